@@ -1,0 +1,38 @@
+# The two commands of the README: `make demo` and `make test`. Each creates .venv when needed.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DRAFT ?= corpora/un_general_debate/USA_72_2017.txt
+
+.PHONY: demo test lint format bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.demo-installed: $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.test-installed: $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e ".[test,parser]"
+	touch $@ $(VENV)/.demo-installed
+
+## demo: install and check a real draft (Trump's 2017 UN General Assembly speech)
+demo: $(VENV)/.demo-installed
+	$(BIN)/framing check $(DRAFT); status=$$?; [ $$status -le 1 ]
+
+## test: install with test extras and the parser-tier model, run the whole suite
+test: $(VENV)/.test-installed
+	$(BIN)/ruff check framing tests benchmarks
+	$(BIN)/ruff format --check framing tests benchmarks
+	$(BIN)/python -m pytest
+
+lint: $(VENV)/.test-installed
+	$(BIN)/ruff check framing tests benchmarks
+
+format: $(VENV)/.test-installed
+	$(BIN)/ruff format framing tests benchmarks
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache .ruff_cache

@@ -1,0 +1,207 @@
+"""Plain, serialisable results: everything downstream reads these, never the spaCy Doc.
+
+``from_doc`` is the single place where a processed Doc becomes :class:`Analysis`. Offsets are
+character offsets into the original input; line and column are 1-based, columns counted in
+characters, ``end_column`` one past the last character (as SARIF counts).
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from framing.rules import RULES_BY_CODE, Severity
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A calmer alternative: the replacement phrase and the whole rewritten sentence."""
+
+    replacement: str
+    sentence: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One observation, pointing at exact characters of the input."""
+
+    rule: str
+    name: str
+    category: str
+    severity: str
+    message: str
+    start: int
+    end: int
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    text: str
+    weight: float
+    quoted: bool
+    suggestions: tuple[Suggestion, ...]
+    rationale: str
+    entry: str
+    sentence: int
+    target: str | None = None
+
+
+@dataclass(frozen=True)
+class Scores:
+    """Tension 0–100; the dimensions 0–1; TextBlob polarity (-1..1) and subjectivity (0..1)."""
+
+    tension: float
+    threat: float
+    escalation: float
+    hostile_policy: float
+    military_tension: float
+    reassurance: float
+    polarity: float
+    subjectivity: float
+
+
+@dataclass(frozen=True)
+class SentenceAnalysis:
+    """One sentence, its scores and the findings (indexes into ``Analysis.findings``) in it."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+    scores: Scores
+    findings: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """The result of analysing one text."""
+
+    text: str
+    findings: tuple[Finding, ...]
+    scores: Scores
+    sentences: tuple[SentenceAnalysis, ...]
+    words: int
+    tier: str
+    worst_sentence: int | None = None
+    suppressed: int = 0
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def explain(self, dimension: str) -> tuple[Finding, ...]:
+        """The findings that produced a score dimension (``"tension"`` for all that count)."""
+        if dimension == "tension":
+            return tuple(f for f in self.findings if not f.quoted)
+        shared = {"escalation": {"threat"}}.get(dimension, set())
+        return tuple(
+            f
+            for f in self.findings
+            if not f.quoted and (f.category == dimension or f.category in shared)
+        )
+
+
+class LineIndex:
+    """Character offset → (line, column), both 1-based; ``\\r\\n`` counts as one break."""
+
+    def __init__(self, text: str) -> None:
+        self._starts = [0]
+        for index, char in enumerate(text):
+            if char == "\n":
+                self._starts.append(index + 1)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self._starts, offset) - 1
+        return line + 1, offset - self._starts[line] + 1
+
+
+def match_case(original: str, replacement: str) -> str:
+    """Give the replacement the original's leading capital (sentence starts stay capitalised)."""
+    if original[:1].isupper() and replacement[:1].islower():
+        return replacement[:1].upper() + replacement[1:]
+    return replacement
+
+
+def _suggestions(
+    text: str, sentence: tuple[int, int], start: int, end: int, details: dict[str, Any]
+) -> tuple[Suggestion, ...]:
+    reason = details["rationale"].split(". ")[0].rstrip(".") + "."
+    out = []
+    for alternative in details["alternatives"][:3]:
+        replacement = match_case(text[start:end], alternative)
+        rewritten = text[sentence[0] : start] + replacement + text[end : sentence[1]]
+        out.append(Suggestion(replacement, " ".join(rewritten.split()), reason))
+    return tuple(out)
+
+
+def _scores(values: dict[str, float]) -> Scores:
+    return Scores(**{name: values[name] for name in Scores.__dataclass_fields__})
+
+
+def from_doc(doc: Doc, text: str | None = None, *, tier: str = "rules") -> Analysis:
+    """Turn a Doc processed by the ``framing`` component into an :class:`Analysis`.
+
+    ``text`` is the original input when the Doc was made from prose extracted from markup (same
+    length, markup blanked out); line, column and ``text`` of each finding come from it.
+    """
+    original = doc.text if text is None else text
+    lines = LineIndex(original)
+    result = doc._.framing
+    sentence_bounds = [(s["start"], s["end"]) for s in result["sentences"]]
+    findings: list[Finding] = []
+    for span in doc.spans["framing"]:
+        details = span._.framing
+        rule = RULES_BY_CODE[span.label_]
+        start, end = span.start_char, span.end_char
+        sentence = bisect.bisect_right([b[0] for b in sentence_bounds], start) - 1
+        line, column = lines.position(start)
+        end_line, end_column = lines.position(end)
+        observed = original[start:end]
+        offers = rule.severity is not Severity.INFO and not details["quoted"]
+        findings.append(
+            Finding(
+                rule=rule.code,
+                name=rule.name,
+                category=rule.category.value,
+                severity=Severity.INFO.value if details["quoted"] else rule.severity.value,
+                message=rule.message.format(text=observed, target=details["target"] or "a leader"),
+                start=start,
+                end=end,
+                line=line,
+                column=column,
+                end_line=end_line,
+                end_column=end_column,
+                text=observed,
+                weight=details["weight"],
+                quoted=details["quoted"],
+                suggestions=_suggestions(original, sentence_bounds[sentence], start, end, details)
+                if offers
+                else (),
+                rationale=details["rationale"],
+                entry=details["entry_id"],
+                sentence=sentence,
+                target=details["target"],
+            )
+        )
+    sentences = tuple(
+        SentenceAnalysis(
+            index=s["index"],
+            start=s["start"],
+            end=s["end"],
+            text=original[s["start"] : s["end"]],
+            scores=_scores(s["scores"]),
+            findings=tuple(i for i, f in enumerate(findings) if f.sentence == s["index"]),
+        )
+        for s in result["sentences"]
+    )
+    return Analysis(
+        text=original,
+        findings=tuple(findings),
+        scores=_scores(result["scores"]),
+        sentences=sentences,
+        words=result["words"],
+        tier=tier,
+        worst_sentence=result["worst_sentence"],
+    )

@@ -1,0 +1,53 @@
+"""Option types shared by several commands."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from framing.errors import FramingError
+from framing.rules import RULES_BY_CODE
+
+ModelOption = Annotated[
+    str | None,
+    typer.Option(
+        "--model",
+        help="Trained spaCy pipeline (package name or path) for the parser tier, or 'none' for "
+        "the rules tier. Default: use en_core_web_{lg,md,sm} when installed.",
+    ),
+]
+LexiconOption = Annotated[
+    list[Path] | None,
+    typer.Option("--lexicon", help="Extra TOML lexicon pack (repeatable)."),
+]
+SelectOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--select", help="Only these rules: codes or prefixes, comma-separated (FRM1,FRM201)."
+    ),
+]
+IgnoreOption = Annotated[
+    list[str] | None,
+    typer.Option("--ignore", help="Skip these rules: codes or prefixes, comma-separated."),
+]
+
+
+class FailOn(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+    NEVER = "never"
+
+
+def parse_selectors(values: list[str] | None, option: str) -> tuple[str, ...]:
+    """Split comma-separated rule selectors and check that each names at least one rule."""
+    selectors = tuple(
+        part.strip().upper() for value in values or () for part in value.split(",") if part.strip()
+    )
+    for selector in selectors:
+        if not any(code.startswith(selector) for code in RULES_BY_CODE):
+            raise FramingError("E022", option=option, detail=f"no rule matches '{selector}'")
+    return selectors

@@ -1,0 +1,187 @@
+"""The ``framing`` spaCy component: ``nlp.add_pipe("framing")`` in any English pipeline.
+
+It runs the detectors in ``framing.detectors`` over each doc and writes one span per finding to
+``doc.spans["framing"]`` (label = rule code, ``id_`` = lexicon entry id, details in
+``span._.framing``) and the scores to ``doc._.framing``. Registered through the
+``spacy_factories`` entry point, so saved pipelines that use it rebuild on load.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from framing.detectors import DETECTORS
+from framing.detectors.context import CompiledLexicon, DocContext
+from framing.lexicons import CueEntry, Lexicon, load_lexicon
+from framing.matching import LemmaKeys, PhraseIndex
+from framing.pipeline import tier_of
+from framing.rules import matches_selector
+from framing.scoring import score_doc
+
+SPAN_KEY = "framing"
+
+if not Doc.has_extension("framing"):
+    Doc.set_extension("framing", default=None)
+if not Span.has_extension("framing"):
+    Span.set_extension("framing", default=None)
+
+_QUOTES = re.compile(
+    r"“[^”\n]{1,600}”"
+    r"|\"[^\"\n]{1,600}\""
+    r"|‘[^’\n]{1,600}’(?![A-Za-z])"
+    r"|(?<![\w’'])'(?=\w)[^'\n]{1,600}(?<=[\w.,!?])'(?!\w)"
+)
+
+
+def _lemma_table(nlp: Language) -> Any:
+    if nlp.has_pipe("lemmatizer"):
+        lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+        if lookups is not None and lookups.has_table("lemma_lookup"):
+            return lookups.get_table("lemma_lookup")
+    from spacy.lookups import load_lookups
+
+    return load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
+
+
+def _epithet_cue(entry: Any) -> CueEntry:
+    """Epithets are targets and cues at once: as cues they feed FRM102."""
+    return CueEntry(
+        id=entry.id,
+        rule="FRM102",
+        patterns=entry.patterns,
+        token_patterns=(),
+        weight=entry.weight,
+        rationale=entry.rationale,
+        article=entry.article,
+        alternatives=entry.alternatives,
+        negation="keep",
+        needs_target=False,
+        personal=True,
+        unless_near=(),
+        pack=entry.pack,
+    )
+
+
+def compile_lexicon(nlp: Language, lexicon: Lexicon) -> CompiledLexicon:
+    """Index every pattern with the same keys the docs will be read with."""
+    keys = LemmaKeys(_lemma_table(nlp))
+    tokenizer = nlp.tokenizer
+
+    def phrase_keys(pattern: str) -> tuple[str | None, ...]:
+        return keys.of_phrase([t.text for t in tokenizer(pattern)])
+
+    targets: PhraseIndex[Any] = PhraseIndex()
+    for target in lexicon.targets:
+        for pattern in target.patterns:
+            targets.add(phrase_keys(pattern), target)
+    cue_entries = [*lexicon.cues, *(_epithet_cue(t) for t in lexicon.targets if t.epithet)]
+    cues: PhraseIndex[CueEntry] = PhraseIndex()
+    matcher = None
+    for entry in cue_entries:
+        for pattern in entry.patterns:
+            cues.add(phrase_keys(pattern), entry)
+        if entry.token_patterns:
+            from spacy.matcher import Matcher
+
+            matcher = matcher or Matcher(nlp.vocab, validate=True)
+            matcher.add(entry.id, [list(p) for p in entry.token_patterns])
+    by_id = {entry.id: entry for entry in cue_entries}
+    return CompiledLexicon(lexicon, keys, targets, cues, matcher, by_id)
+
+
+def quote_regions(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges inside quotation marks (curly, straight double, and single quotes)."""
+    regions = []
+    for match in _QUOTES.finditer(doc.text):
+        span = doc.char_span(match.start() + 1, match.end() - 1, alignment_mode="expand")
+        if span is not None and len(span):
+            regions.append((span.start, span.end))
+    return regions
+
+
+class FramingComponent:
+    """Finds framing cues and findings in a doc and scores it."""
+
+    def __init__(
+        self,
+        nlp: Language,
+        name: str,
+        lexicon: Lexicon,
+        select: Sequence[str] = (),
+        ignore: Sequence[str] = (),
+    ) -> None:
+        self.name = name
+        self.tier = tier_of(nlp)
+        self.compiled = compile_lexicon(nlp, lexicon)
+        self.select = tuple(select)
+        self.ignore = tuple(ignore)
+
+    def wanted(self, code: str) -> bool:
+        """Whether ``--select``/``--ignore`` keep a rule (ignored rules do not score either)."""
+        selected = not self.select or matches_selector(code, self.select)
+        return selected and not matches_selector(code, self.ignore)
+
+    @property
+    def lexicon(self) -> Lexicon:
+        return self.compiled.lexicon
+
+    def context(self, doc: Doc) -> DocContext:
+        sentences = list(doc.sents)
+        sent_of = [0] * len(doc)
+        for number, sentence in enumerate(sentences):
+            for index in range(sentence.start, sentence.end):
+                sent_of[index] = number
+        return DocContext(
+            doc=doc,
+            tier=self.tier,
+            compiled=self.compiled,
+            keys=self.compiled.keys.of_doc(doc),
+            sentences=sentences,
+            sent_of=sent_of,
+            quote_regions=quote_regions(doc),
+        )
+
+    def __call__(self, doc: Doc) -> Doc:
+        ctx = self.context(doc)
+        for detect in DETECTORS:
+            detect(ctx)
+        ctx.hits = [hit for hit in ctx.hits if self.wanted(hit.rule)]
+        ctx.hits.sort(key=lambda hit: (hit.start, hit.end, hit.rule))
+        spans = []
+        for hit in ctx.hits:
+            span = Span(doc, hit.start, hit.end, label=hit.rule, span_id=hit.entry_id)
+            details = asdict(hit)
+            details.pop("mods")
+            details["modifiers"] = asdict(hit.mods)
+            span._.framing = details
+            spans.append(span)
+        doc.spans[SPAN_KEY] = spans
+        doc._.framing = score_doc(doc, ctx.sentences, ctx.hits)
+        return doc
+
+
+@Language.factory(
+    "framing",
+    default_config={"lexicons": [], "builtin_lexicons": True, "select": [], "ignore": []},
+    assigns=["doc.spans", "doc._.framing"],
+    requires=["token.is_sent_start"],
+)
+def make_framing(
+    nlp: Language,
+    name: str,
+    lexicons: list[str],
+    builtin_lexicons: bool,
+    select: list[str],
+    ignore: list[str],
+) -> FramingComponent:
+    """Build the component; ``lexicons`` are paths of extra TOML packs, ``select``/``ignore``
+    rule codes or prefixes."""
+    lexicon = load_lexicon([Path(p) for p in lexicons], builtin=builtin_lexicons)
+    return FramingComponent(nlp, name, lexicon, select, ignore)

@@ -1,0 +1,61 @@
+"""Find who a sentence talks about: leaders and officials by name, title, epithet or pronoun.
+
+Pronouns count only with a named antecedent in the same or one of the two previous sentences,
+so "He has been very threatening" with no leader named nowhere near is not about a leader. In
+the parser tier PERSON entities that the lexicon does not know are targets too.
+"""
+
+from __future__ import annotations
+
+from framing.detectors.context import DocContext, Mention
+
+PERSONAL_PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "herself"})
+ANTECEDENT_WINDOW = 2
+
+
+def _named_mentions(ctx: DocContext) -> list[Mention]:
+    found: list[Mention] = []
+    for match in ctx.compiled.targets.find(ctx.keys):
+        entry = match.payload
+        kind = "epithet" if entry.epithet else "name"
+        found.append(
+            Mention(match.start, match.end, ctx.sent_of[match.start], entry.canonical, kind, entry)
+        )
+    found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    kept: list[Mention] = []
+    for mention in found:
+        if kept and mention.start < kept[-1].end:
+            continue
+        kept.append(mention)
+    return kept
+
+
+def _entity_mentions(ctx: DocContext, known: list[Mention]) -> list[Mention]:
+    covered = {i for m in known for i in range(m.start, m.end)}
+    return [
+        Mention(ent.start, ent.end, ctx.sent_of[ent.start], ent.text, "entity")
+        for ent in ctx.doc.ents
+        if ent.label_ == "PERSON" and not covered.intersection(range(ent.start, ent.end))
+    ]
+
+
+def _pronoun_mentions(ctx: DocContext, named: list[Mention]) -> list[Mention]:
+    pronouns: list[Mention] = []
+    for index, key in enumerate(ctx.keys):
+        if key not in PERSONAL_PRONOUNS:
+            continue
+        sent = ctx.sent_of[index]
+        antecedents = [
+            m for m in named if m.start < index and sent - ANTECEDENT_WINDOW <= m.sent <= sent
+        ]
+        if antecedents:
+            canonical = antecedents[-1].canonical
+            pronouns.append(Mention(index, index + 1, sent, canonical, "pronoun"))
+    return pronouns
+
+
+def detect(ctx: DocContext) -> None:
+    named = _named_mentions(ctx)
+    if ctx.tier == "parser":
+        named = sorted([*named, *_entity_mentions(ctx, named)], key=lambda m: m.start)
+    ctx.targets = sorted([*named, *_pronoun_mentions(ctx, named)], key=lambda m: m.start)

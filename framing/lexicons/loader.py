@@ -1,0 +1,226 @@
+"""Read lexicon packs, validate them, and turn them into typed entries.
+
+Every pack is checked against ``schema.json`` before any entry is used, so a typo in a weight or
+a missing rationale is reported with file, entry and field instead of surfacing later as a wrong
+score. Token patterns additionally pass spaCy's own ``Matcher(validate=True)``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import tomllib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from framing.errors import FramingError
+from framing.resources import data_dir
+from framing.rules import RULES_BY_CODE
+
+_SCHEMA_PATH = Path(__file__).with_name("schema.json")
+
+
+@dataclass(frozen=True)
+class PackMeta:
+    """The ``[meta]`` table of one pack and where it was read from."""
+
+    id: str
+    version: str
+    kind: str
+    source: str
+    license: str
+    path: str
+
+
+@dataclass(frozen=True)
+class CueEntry:
+    """A term that feeds a rule: escalation, hostile policy, tension reduction, ..."""
+
+    id: str
+    rule: str
+    patterns: tuple[str, ...]
+    token_patterns: tuple[tuple[dict[str, Any], ...], ...]
+    weight: float
+    rationale: str
+    article: str
+    alternatives: tuple[str, ...]
+    negation: str
+    needs_target: bool
+    personal: bool
+    unless_near: tuple[str, ...]
+    pack: str
+
+
+@dataclass(frozen=True)
+class TargetEntry:
+    """A way of naming a leader, official or leadership; epithets are findings of their own."""
+
+    id: str
+    patterns: tuple[str, ...]
+    canonical: str
+    country: str
+    role: str
+    epithet: bool
+    weight: float
+    rationale: str
+    article: str
+    alternatives: tuple[str, ...]
+    pack: str
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """All loaded packs; ``version`` is a content hash that changes with any pack's bytes."""
+
+    packs: tuple[PackMeta, ...]
+    cues: tuple[CueEntry, ...]
+    targets: tuple[TargetEntry, ...]
+    version: str
+
+
+def builtin_pack_paths() -> list[Path]:
+    """The packs shipped with framing, in a stable order."""
+    return sorted(data_dir("lexicons").glob("*.toml"))
+
+
+@cache
+def _validator() -> Any:
+    import jsonschema
+
+    schema = json.loads(_SCHEMA_PATH.read_text(encoding="utf-8"))
+    return jsonschema.Draft202012Validator(schema)
+
+
+@cache
+def _entry_validators() -> dict[str, Any]:
+    import jsonschema
+
+    schema = json.loads(_SCHEMA_PATH.read_text(encoding="utf-8"))
+    defs = schema["$defs"]
+
+    def for_def(name: str) -> Any:
+        return jsonschema.Draft202012Validator({"$defs": defs, "$ref": f"#/$defs/{name}"})
+
+    return {"cues": for_def("cue"), "targets": for_def("target")}
+
+
+def _describe(error: Any) -> str:
+    field = ".".join(str(part) for part in error.absolute_path)
+    return f"field '{field}': {error.message}" if field else error.message
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise FramingError("E010", path=path, detail="no such file") from None
+    except OSError as exc:
+        raise FramingError("E010", path=path, detail=exc.strerror or str(exc)) from None
+    try:
+        return tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise FramingError("E010", path=path, detail="not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise FramingError("E010", path=path, detail=f"invalid TOML: {exc}") from None
+
+
+def _check_token_patterns(path: Path, entry_id: str, patterns: Sequence[Any]) -> None:
+    from spacy.matcher import Matcher
+    from spacy.vocab import Vocab
+
+    matcher = Matcher(Vocab(), validate=True)
+    try:
+        matcher.add(entry_id, [list(p) for p in patterns])
+    except Exception as exc:  # spaCy raises ValueError/MatchPatternError with a long report
+        first = " ".join(str(exc).split())[:200]
+        raise FramingError(
+            "E011", path=path, entry=entry_id, detail=f"field 'token_patterns': {first}"
+        ) from None
+
+
+def _validate(path: Path, data: dict[str, Any]) -> str:
+    errors = sorted(_validator().iter_errors(data), key=lambda e: list(e.absolute_path))
+    if errors:
+        raise FramingError("E010", path=path, detail=_describe(errors[0]))
+    kind = data["meta"]["kind"]
+    entry_validator = _entry_validators()[kind]
+    for index, entry in enumerate(data["entries"]):
+        entry_id = entry.get("id", f"#{index + 1}") if isinstance(entry, dict) else f"#{index + 1}"
+        problems = sorted(entry_validator.iter_errors(entry), key=lambda e: list(e.absolute_path))
+        if problems:
+            raise FramingError("E011", path=path, entry=entry_id, detail=_describe(problems[0]))
+        rule_code = entry.get("rule")
+        if rule_code is not None and rule_code not in RULES_BY_CODE:
+            raise FramingError(
+                "E011", path=path, entry=entry_id, detail=f"field 'rule': unknown rule {rule_code}"
+            )
+        if "token_patterns" in entry:
+            _check_token_patterns(path, entry_id, entry["token_patterns"])
+    return kind
+
+
+def _cue(entry: dict[str, Any], pack: str) -> CueEntry:
+    return CueEntry(
+        id=entry["id"],
+        rule=entry["rule"],
+        patterns=tuple(entry.get("patterns", ())),
+        token_patterns=tuple(tuple(p) for p in entry.get("token_patterns", ())),
+        weight=float(entry["weight"]),
+        rationale=entry["rationale"],
+        article=entry["article"],
+        alternatives=tuple(entry["alternatives"]),
+        negation=entry.get("negation", "suppress"),
+        needs_target=entry.get("needs_target", False),
+        personal=entry.get("personal", False),
+        unless_near=tuple(entry.get("unless_near", ())),
+        pack=pack,
+    )
+
+
+def _target(entry: dict[str, Any], pack: str) -> TargetEntry:
+    return TargetEntry(
+        id=entry["id"],
+        patterns=tuple(entry["patterns"]),
+        canonical=entry["canonical"],
+        country=entry["country"],
+        role=entry["role"],
+        epithet=entry.get("epithet", False),
+        weight=float(entry.get("weight", 0.0)),
+        rationale=entry.get("rationale", ""),
+        article=entry.get("article", ""),
+        alternatives=tuple(entry.get("alternatives", ())),
+        pack=pack,
+    )
+
+
+def load_lexicon(extra: Iterable[Path] = (), *, builtin: bool = True) -> Lexicon:
+    """Load the built-in packs (unless ``builtin`` is false) and any extra user packs.
+
+    Raises :class:`FramingError` naming the file, entry and field of the first problem found.
+    """
+    paths = [*(builtin_pack_paths() if builtin else ()), *extra]
+    digest = hashlib.sha256()
+    packs: list[PackMeta] = []
+    cues: list[CueEntry] = []
+    targets: list[TargetEntry] = []
+    seen: dict[str, Path] = {}
+    for path in paths:
+        data = _read_toml(path)
+        kind = _validate(path, data)
+        meta = data["meta"]
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+        packs.append(
+            PackMeta(meta["id"], meta["version"], kind, meta["source"], meta["license"], str(path))
+        )
+        for entry in data["entries"]:
+            if entry["id"] in seen:
+                raise FramingError("E012", entry=entry["id"], first=seen[entry["id"]], second=path)
+            seen[entry["id"]] = path
+            if kind == "cues":
+                cues.append(_cue(entry, meta["id"]))
+            else:
+                targets.append(_target(entry, meta["id"]))
+    return Lexicon(tuple(packs), tuple(cues), tuple(targets), digest.hexdigest()[:12])

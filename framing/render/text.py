@@ -1,0 +1,91 @@
+"""``--format text``: compiler-style lines a speechwriter reads in a terminal.
+
+``path:line:col: FRM101 error message [name]``, then the sentence with the span marked and the
+first calmer alternative, then the file's scores and its worst sentence.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+import click
+
+from framing.analysis import Analysis, Finding
+from framing.render import CheckedFile
+
+CONTEXT_CHARS = 70
+SEVERITY_COLORS = {"error": "red", "warning": "yellow", "info": "cyan"}
+
+
+def _style(text: str, color: bool, **styles: object) -> str:
+    return click.style(text, **styles) if color else text  # type: ignore[arg-type]
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _marked_sentence(analysis: Analysis, finding: Finding, color: bool) -> str:
+    sentence = analysis.sentences[finding.sentence]
+    before = analysis.text[sentence.start : finding.start]
+    after = analysis.text[finding.end : sentence.end]
+    before = _one_line(before)[-CONTEXT_CHARS:]
+    after = _one_line(after)[:CONTEXT_CHARS]
+    marked = _style(f"[{_one_line(finding.text)}]", color, bold=True, underline=True)
+    return f"{before} {marked} {after}".strip()
+
+
+def _finding_lines(path: str, analysis: Analysis, finding: Finding, color: bool) -> list[str]:
+    severity = _style(finding.severity, color, fg=SEVERITY_COLORS[finding.severity], bold=True)
+    quoted = " (quoted)" if finding.quoted else ""
+    lines = [
+        f"{path}:{finding.line}:{finding.column}: {finding.rule} {severity} "
+        f"{finding.message}{quoted} [{finding.name}]",
+        f"    | {_marked_sentence(analysis, finding, color)}",
+    ]
+    if finding.suggestions:
+        best = finding.suggestions[0]
+        lines.append(f"    = try: {_style(best.sentence, color, fg='green')}")
+        lines.append(f"      why: {best.reason}")
+    return lines
+
+
+def _score_line(analysis: Analysis) -> str:
+    s = analysis.scores
+    return (
+        f"tension {s.tension:.1f}/100 | threat {s.threat:.2f} | escalation {s.escalation:.2f} | "
+        f"hostile_policy {s.hostile_policy:.2f} | military_tension {s.military_tension:.2f} | "
+        f"reassurance {s.reassurance:.2f} | polarity {s.polarity:+.2f} | "
+        f"subjectivity {s.subjectivity:.2f}"
+    )
+
+
+def _summary(path: str, analysis: Analysis, color: bool) -> list[str]:
+    counts = Counter(f.severity for f in analysis.findings)
+    quoted = sum(1 for f in analysis.findings if f.quoted)
+    parts = [f"{counts.get(s, 0)} {s}" for s in ("error", "warning", "info")]
+    header = _style(f"{path}:", color, bold=True)
+    lines = [
+        f"{header} {analysis.words} words, {len(analysis.sentences)} sentences, "
+        f"{analysis.tier} tier; findings: {', '.join(parts)}"
+        + (f" ({quoted} quoted)" if quoted else ""),
+        f"  scores: {_score_line(analysis)}",
+    ]
+    if analysis.worst_sentence is not None:
+        worst = analysis.sentences[analysis.worst_sentence]
+        line = analysis.text.count("\n", 0, worst.start) + 1
+        text = _one_line(worst.text)
+        text = text if len(text) <= 2 * CONTEXT_CHARS else text[: 2 * CONTEXT_CHARS] + "…"
+        lines.append(f"  worst sentence (line {line}, tension {worst.scores.tension:.1f}): {text}")
+    return lines
+
+
+def render(files: Sequence[CheckedFile], *, color: bool = False) -> str:
+    out: list[str] = []
+    for item in files:
+        for finding in item.analysis.findings:
+            out.extend(_finding_lines(item.path, item.analysis, finding, color))
+        out.extend(_summary(item.path, item.analysis, color))
+        out.append("")
+    return "\n".join(out)

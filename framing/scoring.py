@@ -1,0 +1,117 @@
+"""Scores: how tense a text reads, per sentence and per document, explained by its findings.
+
+Each finding contributes its weight (already scaled by hedges, conditions and emphasis) to the
+dimension of its category; quoted speech contributes nothing, because it is not the speaker's
+own framing. A dimension's score is ``1 - exp(-sum)``: one strong cue scores high, more cues
+saturate towards 1. For the document the sum is divided by ``sqrt(words / 50)`` (at least 1), so
+a long calm speech with a few scattered cues is not worse than a short draft built around one;
+the worst sentence stays visible in the per-sentence scores.
+
+``tension`` (0–100) rises with threats, escalation, hostile-policy wording and coercive posture
+framing, and falls — never below zero — with tension-reduction and reassurance language.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from framing.rules import RULES_BY_CODE, Category
+from framing.sentiment import polarity_subjectivity
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+    from framing.detectors.context import Hit
+
+DIMENSIONS = ("threat", "escalation", "hostile_policy", "military_tension", "reassurance")
+SCORE_FIELDS = ("tension", *DIMENSIONS, "polarity", "subjectivity")
+
+# How much of a finding counts towards escalation besides its own dimension: a personalized
+# threat is escalation at its sharpest; delegitimizing and regime-ending wording is hostile.
+ESCALATION_SHARE: dict[str, float] = {
+    "FRM301": 0.6,
+    "FRM302": 0.3,
+    "FRM303": 0.6,
+    "FRM401": 0.5,
+}
+TENSION_SHARE: dict[Category, float] = {
+    Category.THREAT: 1.0,
+    Category.ESCALATION: 0.8,
+    Category.HOSTILE_POLICY: 0.6,
+    Category.POSTURE: 0.5,
+    Category.MILITARY_TENSION: 0.3,
+    Category.REASSURANCE: 0.3,
+}
+WORDS_PER_UNIT = 50
+
+
+def _contributions(hit: Hit) -> dict[str, float]:
+    """What one finding adds to each raw dimension and to raw tension."""
+    if hit.quoted:
+        return {}
+    rule = RULES_BY_CODE[hit.rule]
+    out: dict[str, float] = {}
+    category = rule.category
+    if category.value in DIMENSIONS:
+        out[category.value] = hit.weight
+    if category is Category.THREAT:
+        out["escalation"] = hit.weight
+    elif hit.rule in ESCALATION_SHARE:
+        out["escalation"] = out.get("escalation", 0.0) + hit.weight * ESCALATION_SHARE[hit.rule]
+    sign = 1.0 if rule.raises_tension else -1.0
+    out["tension"] = sign * hit.weight * TENSION_SHARE[category]
+    return out
+
+
+def _raw(hits: Iterable[Hit]) -> dict[str, float]:
+    totals = dict.fromkeys(("tension", *DIMENSIONS), 0.0)
+    for hit in hits:
+        for key, value in _contributions(hit).items():
+            totals[key] += value
+    return totals
+
+
+def _saturate(raw: dict[str, float], scale: float) -> dict[str, float]:
+    scores = {key: round(1 - math.exp(-raw[key] / scale), 4) for key in DIMENSIONS}
+    tension = max(0.0, raw["tension"]) / scale
+    return {"tension": round(100 * (1 - math.exp(-tension)), 1), **scores}
+
+
+def word_count(tokens: Iterable[Any]) -> int:
+    return sum(1 for t in tokens if not (t.is_punct or t.is_space))
+
+
+def length_scale(words: int) -> float:
+    return max(1.0, math.sqrt(words / WORDS_PER_UNIT))
+
+
+def scores_for(hits: Sequence[Hit], text: str, words: int) -> dict[str, float]:
+    """All score fields for a stretch of text holding these findings."""
+    polarity, subjectivity = polarity_subjectivity(text)
+    saturated = _saturate(_raw(hits), length_scale(words))
+    return {**saturated, "polarity": round(polarity, 4), "subjectivity": round(subjectivity, 4)}
+
+
+def score_doc(doc: Doc, sentences: Sequence[Span], hits: Sequence[Hit]) -> dict[str, Any]:
+    """Document and per-sentence scores, and which sentence is the worst."""
+    per_sentence = []
+    for number, sentence in enumerate(sentences):
+        inside = [h for h in hits if sentence.start <= h.start < sentence.end]
+        per_sentence.append(
+            {
+                "index": number,
+                "start": sentence.start_char,
+                "end": sentence.end_char,
+                "scores": scores_for(inside, sentence.text, word_count(sentence)),
+            }
+        )
+    worst = max(per_sentence, key=lambda s: s["scores"]["tension"], default=None)
+    words = word_count(doc)
+    return {
+        "scores": scores_for(hits, doc.text, words),
+        "words": words,
+        "sentences": per_sentence,
+        "worst_sentence": worst["index"] if worst and worst["scores"]["tension"] > 0 else None,
+    }

@@ -1,0 +1,57 @@
+"""TextBlob polarity and subjectivity without TextBlob's two-second NLTK import.
+
+``import textblob`` imports NLTK, which costs about two seconds — more than all of spaCy — and a
+pre-commit hook pays that on every commit. TextBlob's default sentiment (its ``PatternAnalyzer``)
+lives entirely in ``textblob/_text.py`` and ``textblob/en/__init__.py``, which import only the
+standard library. We load exactly those two modules from the installed TextBlob, so the numbers
+are TextBlob's own (``tests/test_sentiment.py`` compares them with ``TextBlob(text).sentiment``).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+import types
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+
+def _load(name: str, path: Path) -> types.ModuleType:
+    spec = importlib.util.spec_from_file_location(name, path)
+    if spec is None or spec.loader is None:
+        raise ImportError(f"cannot load {path}")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@cache
+def _analyzer() -> Any:
+    if "textblob.en" in sys.modules:
+        return sys.modules["textblob.en"].sentiment
+    spec = importlib.util.find_spec("textblob")
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("TextBlob is not installed")
+    root = Path(next(iter(spec.submodule_search_locations)))
+    stand_in = "textblob" not in sys.modules
+    if stand_in:
+        package = types.ModuleType("textblob")
+        package.__path__ = [str(root)]
+        sys.modules["textblob"] = package
+    try:
+        _load("textblob._text", root / "_text.py")
+        english = _load("textblob.en", root / "en" / "__init__.py")
+    finally:
+        if stand_in:
+            del sys.modules["textblob"]
+    return english.sentiment
+
+
+def polarity_subjectivity(text: str) -> tuple[float, float]:
+    """TextBlob's (polarity in [-1, 1], subjectivity in [0, 1]) for ``text``."""
+    if not text.strip():
+        return 0.0, 0.0
+    polarity, subjectivity = _analyzer()(text)
+    return float(polarity), float(subjectivity)
