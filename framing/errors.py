@@ -19,10 +19,46 @@ MESSAGES: dict[str, str] = {
     "E010": "lexicon {path}: {detail}",
     "E011": "lexicon {path} entry '{entry}': {detail}",
     "E012": "lexicon entry id '{entry}' is defined twice ({first} and {second})",
-    "E020": "unknown rule '{code}'; run 'framing rules' to list them",
+    "E020": "unknown rule '{rule}'; run 'framing rules' to list them",
     "E021": "model '{model}' cannot be loaded: {reason}",
     "E022": "{option}: {detail}",
     "E030": "{path}: {detail}",
+    # E100–E149: the editors' workflow (config, suppressions, docx, baseline).
+    "E100": "{path}: unknown key '{key}' (known keys: {known})",
+    "E101": "{path}: key '{key}': {detail}",
+    "E102": "{path}: cannot read configuration ({detail})",
+    "E103": "{path}: configuration file not found",
+    "E110": "{path}:{line}: unknown framing directive '{directive}'; use 'disable [codes]', "
+    "'enable [codes]', 'ignore-next-line' or 'ignore'",
+    "E111": "{path}:{line}: framing directive names no rule matching '{selector}'",
+    "E120": "{path}: not a readable Word .docx file ({reason})",
+    "E130": "baseline {path}: {detail}",
+    "E131": "cannot write baseline {path}: {detail}",
+    "E132": "--baseline and --write-baseline cannot be used together",
+    # E150–E199: corpus scoring and reports (framing score, framing report).
+    "E150": "{source}: record {number}: cannot be parsed ({reason})",
+    "E151": "{source}: record {number}: no field '{field}'",
+    "E152": "{source}: record {number}: field '{field}' is empty",
+    "E153": "{source}: record {number}: not valid UTF-8",
+    "E154": "{source}: record {number}: {detail}",
+    "E155": "{path}: not a readable Word .docx file ({reason})",
+    "E156": "{source}: record {number}: no id in field '{field}'",
+    "E157": "analysis failed ({reason})",
+    "E158": "no sentences found in the text",
+    "E160": "{path}: directory holds no .txt, .md or .docx files",
+    "E161": "{path}: unknown input type; give a directory or a .txt, .md, .docx, .jsonl, .csv, "
+    ".tsv or .parquet file",
+    "E162": "{purpose} needs the '{package}' package; pip install 'framing[corpus]'",
+    "E163": "cannot resume from {path}: {reason}; run without --resume to start over",
+    "E164": "{path}: no column '{field}' (columns: {known}); see --text-field and --id-field",
+    "E165": "{path}: cannot read ({detail})",
+    "E166": "cannot reach the Dask scheduler at {address}: {reason}",
+    "E167": "{path}: cannot tell the table format from the extension; use .csv, .jsonl or "
+    ".parquet, or --format",
+    "E168": "--name-pattern '{pattern}': {detail}",
+    "E170": "{path}: no column '{field}' (columns: {known})",
+    "E171": "{path}: not a table made by 'framing score' ({detail})",
+    "E172": "--plot {path}: {detail}",
 }
 
 

@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import sys
 
-import click
 import typer
 
 from framing.cli import check, explain, lexicons, rules
 from framing.errors import ExitCode, FramingError
+
+try:  # Typer >= 0.23 vendors its own copy of Click
+    from typer._click import exceptions as click_errors
+except ImportError:  # pragma: no cover - older Typer uses the click package
+    from click import exceptions as click_errors  # type: ignore[no-redef]
 
 app = typer.Typer(
     name="framing",
@@ -43,13 +47,14 @@ def main(argv: list[str] | None = None) -> int:
         result = app(args=argv, standalone_mode=False, prog_name="framing")
     except FramingError as exc:
         return _fail(exc.one_line())
-    except click.exceptions.NoArgsIsHelpError:
+    except click_errors.NoArgsIsHelpError as exc:
+        print(exc.ctx.get_help() if exc.ctx else "", file=sys.stderr)
         return int(ExitCode.USAGE)
-    except click.UsageError as exc:
+    except click_errors.UsageError as exc:
         return _fail(" ".join(exc.format_message().split()))
-    except click.exceptions.Exit as exc:
+    except click_errors.Exit as exc:
         return exc.exit_code
-    except click.Abort:
+    except click_errors.Abort:
         return _fail("aborted")
     except BrokenPipeError:
         return int(ExitCode.OK)

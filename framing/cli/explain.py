@@ -48,5 +48,5 @@ def explain(
     """Explain one rule: what it flags, why (quoting the article), example, use instead."""
     rule = RULES_BY_CODE.get(code.strip().upper())
     if rule is None:
-        raise FramingError("E020", code=code)
+        raise FramingError("E020", rule=code)
     typer.echo(rule_doc(rule), nl=False)

@@ -1,0 +1,154 @@
+"""The judgement real statements need (issue: 'Judgement that real statements need'), both tiers.
+
+Sentences are real where the corpora have them (source in the comment), minimal edits of real
+sentences where a near-miss is needed.
+"""
+
+from __future__ import annotations
+
+from framing.analysis import Analysis
+from framing.api import Analyzer
+from tests.conftest import CORPORA
+
+# USA_72_2017.txt (Trump, UN General Assembly, 2017)
+ROCKET_MAN = "Rocket man is on a suicide mission for himself and for his regime."
+DESTROY = (
+    "The United States has great strength and patience, but if it is forced to defend itself or "
+    "its allies, we will have no choice but to totally destroy North Korea."
+)
+# Panmunjom Declaration, 2018 (gold nk-034 vocabulary; agreement text)
+CEASE = "South and North Korea agreed to completely cease all hostile acts against each other."
+
+
+def rules(analysis: Analysis, *, quoted: bool | None = False) -> set[str]:
+    return {f.rule for f in analysis.findings if quoted is None or f.quoted == quoted}
+
+
+def test_leader_target_makes_a_threat_personal(analyzer: Analyzer) -> None:
+    found = rules(analyzer.analyze(ROCKET_MAN))
+    assert "FRM102" in found
+    assert "FRM101" in found
+
+
+def test_threat_against_a_state_is_escalation_not_personal(analyzer: Analyzer) -> None:
+    found = rules(analyzer.analyze(DESTROY))
+    assert "FRM201" in found
+    assert not {code for code in found if code.startswith("FRM1")}
+
+
+def test_negated_regime_change_is_an_assurance(analyzer: Analyzer) -> None:
+    analysis = analyzer.analyze("We do not seek a regime change or the collapse of the regime.")
+    found = rules(analysis)
+    assert "FRM602" in found
+    assert not {code for code in found if code.startswith("FRM3")}
+    assert analysis.scores.hostile_policy == 0
+    assert analysis.scores.military_tension > 0
+
+
+def test_ceasing_hostile_acts_is_tension_reduction(analyzer: Analyzer) -> None:
+    analysis = analyzer.analyze(CEASE)
+    assert "FRM602" in rules(analysis)
+    assert analysis.scores.hostile_policy == 0
+    assert analysis.scores.tension == 0
+
+
+def test_reducing_military_tension_is_never_negative(analyzer: Analyzer) -> None:
+    analysis = analyzer.analyze(
+        "Both sides will take practical steps to alleviate military tensions and reduce the risk "
+        "of war on the Korean Peninsula."
+    )
+    assert "FRM601" in rules(analysis)
+    assert analysis.scores.tension == 0
+    assert analysis.scores.escalation == 0
+    assert analysis.scores.military_tension > 0.5
+
+
+def test_defensive_conditional_lowers_intensity(analyzer: Analyzer) -> None:
+    plain = analyzer.analyze("We will totally destroy North Korea.")
+    conditional = analyzer.analyze(DESTROY)
+    weight = {f.rule: f.weight for f in plain.findings}["FRM201"]
+    lowered = {f.rule: f.weight for f in conditional.findings}["FRM201"]
+    assert lowered < weight
+    quiet = analyzer.analyze("If attacked, we will defend ourselves and our allies.")
+    assert not {f for f in quiet.findings if f.severity != "info"}
+
+
+def test_emphasis_raises_weight_but_creates_nothing(analyzer: Analyzer) -> None:
+    calm = analyzer.analyze("They will be met with fire and fury.")
+    loud = analyzer.analyze("They will be met with FIRE AND FURY!")
+    assert max(f.weight for f in loud.findings) > max(f.weight for f in calm.findings)
+    assert analyzer.analyze("We are TOTALLY READY and VERY PROUD!").findings == ()
+
+
+def test_quoted_speech_is_kept_apart(analyzer: Analyzer) -> None:
+    analysis = analyzer.analyze(
+        'KCNA called the joint drills "a rehearsal for invasion" and demanded they stop.'
+    )
+    quoted = [f for f in analysis.findings if f.quoted]
+    assert quoted, "the quoted framing is still reported"
+    assert all(f.severity == "info" for f in quoted)
+    assert analysis.scores.tension == 0
+
+
+def test_reported_speech_is_marked_quoted(analyzer: Analyzer) -> None:
+    analysis = analyzer.analyze("Pyongyang said that the United States would be wiped off the map.")
+    assert analysis.findings
+    assert all(f.quoted for f in analysis.findings)
+
+
+def test_own_words_after_as_i_said_are_not_quoted(analyzer: Analyzer) -> None:
+    # gold nk-002 (Trump, 2017-08-08)
+    analysis = analyzer.analyze(
+        "He has been very threatening beyond a normal state, and as I said, they will be met "
+        "with fire and fury — and frankly power — the likes of which this world has never seen "
+        "before."
+    )
+    assert any(f.rule == "FRM201" and not f.quoted for f in analysis.findings)
+    assert not rules(analysis) & {"FRM101", "FRM103"}
+
+
+def test_word_sense_guards(analyzer: Analyzer) -> None:
+    for text in (
+        "The two sides agreed to a ceasefire along the Military Demarcation Line.",
+        "The dock workers went on strike over wages.",
+        "The club fired the coach after the loss.",
+    ):
+        assert analyzer.analyze(text).findings == (), text
+
+
+def test_posture_change_without_reassurance(analyzer: Analyzer) -> None:
+    bare = analyzer.analyze("We will scale back joint exercises on the Peninsula next year.")
+    assert "FRM501" in rules(bare)
+    reassured = analyzer.analyze(
+        "In close coordination with Seoul, we will scale back joint exercises on the Peninsula "
+        "next year. Our commitment to the defense of the Republic of Korea remains ironclad."
+    )
+    assert "FRM501" not in rules(reassured)
+    assert "FRM502" in rules(reassured)
+
+
+def test_long_calm_speech_is_not_worse_than_a_short_threat(analyzer: Analyzer) -> None:
+    speech = (CORPORA / "inaugural" / "1789-Washington.txt").read_text(encoding="utf-8")
+    calm = analyzer.analyze(speech)
+    threat = analyzer.analyze(ROCKET_MAN)
+    assert calm.scores.tension < 15
+    assert threat.scores.tension > 50
+
+
+def test_worst_sentence_stays_visible(analyzer: Analyzer) -> None:
+    speech = (CORPORA / "un_general_debate" / "USA_72_2017.txt").read_text(encoding="utf-8")
+    analysis = analyzer.analyze(speech)
+    assert analysis.worst_sentence is not None
+    worst = analysis.sentences[analysis.worst_sentence]
+    assert worst.scores.tension > analysis.scores.tension
+    assert "Rocket" in worst.text or "destroy" in worst.text
+
+
+def test_scores_are_explained_by_findings(analyzer: Analyzer) -> None:
+    analysis = analyzer.analyze(ROCKET_MAN + " " + DESTROY)
+    assert analysis.scores.threat > 0
+    assert {f.category for f in analysis.explain("threat")} == {"threat"}
+    assert analysis.explain("escalation")
+    calm = analyzer.analyze("Thank you.")
+    assert calm.explain("tension") == ()
+    assert calm.scores.tension == 0
