@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DRAFT ?= corpora/un_general_debate/USA_72_2017.txt
 
-.PHONY: demo test lint format bench clean
+.PHONY: demo test lint format bench clean figures
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -15,7 +15,7 @@ $(VENV)/.demo-installed: $(BIN)/python pyproject.toml
 	touch $@
 
 $(VENV)/.test-installed: $(BIN)/python pyproject.toml
-	$(BIN)/python -m pip install --quiet -e ".[test,parser]"
+	$(BIN)/python -m pip install --quiet -e ".[test,parser,corpus,vader]"
 	touch $@ $(VENV)/.demo-installed
 
 ## demo: install and check a real draft (Trump's 2017 UN General Assembly speech)
@@ -33,6 +33,18 @@ lint: $(VENV)/.test-installed
 
 format: $(VENV)/.test-installed
 	$(BIN)/ruff format framing tests benchmarks
+
+## figures: retrain the calibrator on dev.jsonl and print every figure of README "How good is it"
+figures: $(VENV)/.test-installed
+	$(BIN)/framing train corpora/gold/dev.jsonl --model none
+	$(BIN)/framing train corpora/gold/dev.jsonl
+	$(BIN)/framing evaluate corpora/gold/dev.jsonl --model none
+	$(BIN)/framing evaluate corpora/gold/dev.jsonl
+	$(BIN)/framing evaluate corpora/gold/extra.jsonl --model none
+	$(BIN)/framing evaluate corpora/gold/extra.jsonl
+	$(BIN)/framing evaluate --clean corpora/inaugural --model none
+	$(BIN)/framing evaluate --clean corpora/inaugural
+	$(BIN)/framing evaluate --model none $$(printf -- '--clean %s ' corpora/un_general_debate/JPN_*_19[5-8]?.txt)
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .ruff_cache

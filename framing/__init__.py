@@ -10,11 +10,22 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-__all__ = ["Analysis", "Analyzer", "Finding", "Scores", "Suggestion", "__version__", "analyze"]
+__all__ = [
+    "Analysis",
+    "Analyzer",
+    "Finding",
+    "FramingFeatures",
+    "Scores",
+    "Suggestion",
+    "__version__",
+    "analyze",
+    "score_frame",
+]
 
 if TYPE_CHECKING:
     from framing.analysis import Analysis, Finding, Scores, Suggestion
     from framing.api import Analyzer, analyze
+    from framing.research import FramingFeatures, score_frame
 
 _LAZY = {
     "Analysis": "framing.analysis",
@@ -23,6 +34,8 @@ _LAZY = {
     "Suggestion": "framing.analysis",
     "Analyzer": "framing.api",
     "analyze": "framing.api",
+    "FramingFeatures": "framing.research",
+    "score_frame": "framing.research",
 }
 
 

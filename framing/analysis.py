@@ -2,7 +2,8 @@
 
 ``from_doc`` is the single place where a processed Doc becomes :class:`Analysis`. Offsets are
 character offsets into the original input; line and column are 1-based, columns counted in
-characters, ``end_column`` one past the last character (as SARIF counts).
+characters, ``end_column`` one past the last character (as SARIF counts). Findings leave here
+without suggestions: :func:`framing.suggest.suggest` adds the ones that pass verification.
 """
 
 from __future__ import annotations
@@ -93,14 +94,12 @@ class Analysis:
 
     def explain(self, dimension: str) -> tuple[Finding, ...]:
         """The findings that produced a score dimension (``"tension"`` for all that count)."""
+        from framing.scoring import dimensions_fed
+
+        own = (f for f in self.findings if not f.quoted)
         if dimension == "tension":
-            return tuple(f for f in self.findings if not f.quoted)
-        shared = {"escalation": {"threat"}}.get(dimension, set())
-        return tuple(
-            f
-            for f in self.findings
-            if not f.quoted and (f.category == dimension or f.category in shared)
-        )
+            return tuple(own)
+        return tuple(f for f in own if dimension in dimensions_fed(f.rule))
 
 
 class LineIndex:
@@ -117,23 +116,11 @@ class LineIndex:
         return line + 1, offset - self._starts[line] + 1
 
 
-def match_case(original: str, replacement: str) -> str:
-    """Give the replacement the original's leading capital (sentence starts stay capitalised)."""
-    if original[:1].isupper() and replacement[:1].islower():
-        return replacement[:1].upper() + replacement[1:]
-    return replacement
-
-
-def _suggestions(
-    text: str, sentence: tuple[int, int], start: int, end: int, details: dict[str, Any]
-) -> tuple[Suggestion, ...]:
-    reason = details["rationale"].split(". ")[0].rstrip(".") + "."
-    out = []
-    for alternative in details["alternatives"][:3]:
-        replacement = match_case(text[start:end], alternative)
-        rewritten = text[sentence[0] : start] + replacement + text[end : sentence[1]]
-        out.append(Suggestion(replacement, " ".join(rewritten.split()), reason))
-    return tuple(out)
+def _trimmed(prose: str, start: int, end: int) -> tuple[int, int]:
+    segment = prose[start:end]
+    if not segment.strip():
+        return start, end
+    return start + len(segment) - len(segment.lstrip()), start + len(segment.rstrip())
 
 
 def _scores(values: dict[str, float]) -> Scores:
@@ -149,7 +136,10 @@ def from_doc(doc: Doc, text: str | None = None, *, tier: str = "rules") -> Analy
     original = doc.text if text is None else text
     lines = LineIndex(original)
     result = doc._.framing
-    sentence_bounds = [(s["start"], s["end"]) for s in result["sentences"]]
+    # A sentence runs from its first to its last non-space character of prose: blanked markup
+    # (front matter, a code block) is whitespace in the prose but text in the original.
+    prose = doc.text
+    sentence_bounds = [_trimmed(prose, s["start"], s["end"]) for s in result["sentences"]]
     findings: list[Finding] = []
     for span in doc.spans["framing"]:
         details = span._.framing
@@ -159,7 +149,6 @@ def from_doc(doc: Doc, text: str | None = None, *, tier: str = "rules") -> Analy
         line, column = lines.position(start)
         end_line, end_column = lines.position(end)
         observed = original[start:end]
-        offers = rule.severity is not Severity.INFO and not details["quoted"]
         findings.append(
             Finding(
                 rule=rule.code,
@@ -176,9 +165,7 @@ def from_doc(doc: Doc, text: str | None = None, *, tier: str = "rules") -> Analy
                 text=observed,
                 weight=details["weight"],
                 quoted=details["quoted"],
-                suggestions=_suggestions(original, sentence_bounds[sentence], start, end, details)
-                if offers
-                else (),
+                suggestions=(),
                 rationale=details["rationale"],
                 entry=details["entry_id"],
                 sentence=sentence,
@@ -188,13 +175,13 @@ def from_doc(doc: Doc, text: str | None = None, *, tier: str = "rules") -> Analy
     sentences = tuple(
         SentenceAnalysis(
             index=s["index"],
-            start=s["start"],
-            end=s["end"],
-            text=original[s["start"] : s["end"]],
+            start=start,
+            end=end,
+            text=original[start:end],
             scores=_scores(s["scores"]),
             findings=tuple(i for i, f in enumerate(findings) if f.sentence == s["index"]),
         )
-        for s in result["sentences"]
+        for s, (start, end) in zip(result["sentences"], sentence_bounds, strict=True)
     )
     return Analysis(
         text=original,
@@ -204,4 +191,5 @@ def from_doc(doc: Doc, text: str | None = None, *, tier: str = "rules") -> Analy
         words=result["words"],
         tier=tier,
         worst_sentence=result["worst_sentence"],
+        suppressed=result.get("suppressed", 0),
     )

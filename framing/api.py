@@ -14,9 +14,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from framing.analysis import Analysis, from_doc
+from framing.directives import Directives, attach
 
 if TYPE_CHECKING:
     from spacy.language import Language
+
+    from framing.suggest import Suggested
+    from framing.verify import Verifier
 
 
 class Analyzer:
@@ -64,15 +68,52 @@ class Analyzer:
     def lexicon_version(self) -> str:
         return self.nlp.get_pipe("framing").lexicon.version
 
-    def analyze(self, text: str, *, original: str | None = None) -> Analysis:
-        """Analyse ``text``; ``original`` is the raw input when ``text`` is prose from markup."""
-        return from_doc(self.nlp(text), original, tier=self.tier)
+    def analyze(
+        self, text: str, *, original: str | None = None, directives: Directives | None = None
+    ) -> Analysis:
+        """Analyse ``text``; ``original`` is the raw input when ``text`` is prose from markup.
 
-    def analyze_many(self, texts: Iterable[str], *, batch_size: int = 64) -> Iterator[Analysis]:
-        """Analyse a stream of texts with ``nlp.pipe`` (faster than one by one)."""
+        ``directives`` carry what the file says about itself: quoted ranges (block quotes),
+        inline suppressions and per-file ignores (see :mod:`framing.directives`). Findings that
+        ask for a change carry verified calmer phrasings (:mod:`framing.suggest`).
+        """
+        return self.rewrites(text, original=original, directives=directives).analysis
+
+    def rewrites(
+        self, text: str, *, original: str | None = None, directives: Directives | None = None
+    ) -> Suggested:
+        """The analysis with verified suggestions, and the edits behind them (``framing fix``)."""
+        from framing.suggest import suggest
+
+        doc = self.nlp.make_doc(text)
+        if directives is not None:
+            attach(doc, directives)
+        doc = self.nlp(doc)
+        return suggest(self, doc, from_doc(doc, original, tier=self.tier))
+
+    def analyze_many(
+        self, texts: Iterable[str], *, batch_size: int = 64, suggestions: bool = False
+    ) -> Iterator[Analysis]:
+        """Analyse a stream of texts with ``nlp.pipe`` (faster than one by one).
+
+        Corpus scoring and evaluation need no rewrites, so verified suggestions (each costs a
+        re-analysis) are only computed with ``suggestions=True``.
+        """
         tier = self.tier
         for doc in self.nlp.pipe(texts, batch_size=batch_size):
-            yield from_doc(doc, tier=tier)
+            analysis = from_doc(doc, tier=tier)
+            if suggestions:
+                from framing.suggest import suggest
+
+                analysis = suggest(self, doc, analysis).analysis
+            yield analysis
+
+    @cached_property
+    def verifier(self) -> Verifier:
+        """Re-analyses candidate rewrites; one per analyzer, so its cache outlives a text."""
+        from framing.verify import Verifier
+
+        return Verifier(self)
 
 
 _DEFAULT: dict[str | None, Analyzer] = {}

@@ -17,8 +17,11 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from framing import cache as json_cache
+from framing.cache import Memo
 from framing.detectors import DETECTORS
-from framing.detectors.context import CompiledLexicon, DocContext
+from framing.detectors.context import CompiledLexicon, DocContext, Hit
+from framing.directives import apply_directives
 from framing.lexicons import CueEntry, Lexicon, load_lexicon
 from framing.matching import LemmaKeys, PhraseIndex
 from framing.pipeline import tier_of
@@ -69,13 +72,37 @@ def _epithet_cue(entry: Any) -> CueEntry:
     )
 
 
+def _phrase_key_memo(nlp: Language, lexicon: Lexicon) -> Memo:
+    """Tokenising every pattern is most of compiling; a pre-commit hook keeps the result in the
+    JSON cache (:mod:`framing.cache`) under what it depends on: the packs, spaCy, the pipeline,
+    the lemma table and the matching code."""
+    from spacy.about import __version__ as spacy_version
+
+    from framing import matching
+    from framing.lemmas import lookup_file
+
+    lemmas = lookup_file(nlp.lang)
+    stamp = f"{lemmas}:{lemmas.stat().st_size}:{lemmas.stat().st_mtime_ns}" if lemmas else ""
+    key = json_cache.digest(
+        lexicon.version,
+        spacy_version,
+        f"{nlp.lang}:{nlp.meta.get('name')}:{nlp.meta.get('version')}:{nlp.pipe_names}",
+        stamp,
+        Path(matching.__file__).read_bytes(),
+    )
+    return Memo("phrase-keys", key)
+
+
 def compile_lexicon(nlp: Language, lexicon: Lexicon) -> CompiledLexicon:
     """Index every pattern with the same keys the docs will be read with."""
     keys = LemmaKeys(_lemma_table(nlp))
     tokenizer = nlp.tokenizer
+    memo = _phrase_key_memo(nlp, lexicon)
 
     def phrase_keys(pattern: str) -> tuple[str | None, ...]:
-        return keys.of_phrase([t.text for t in tokenizer(pattern)])
+        return tuple(
+            memo.get(pattern, lambda: keys.of_phrase([t.text for t in tokenizer(pattern)]))
+        )
 
     targets: PhraseIndex[Any] = PhraseIndex()
     for target in lexicon.targets:
@@ -93,6 +120,7 @@ def compile_lexicon(nlp: Language, lexicon: Lexicon) -> CompiledLexicon:
             matcher = matcher or Matcher(nlp.vocab, validate=True)
             matcher.add(entry.id, [list(p) for p in entry.token_patterns])
     by_id = {entry.id: entry for entry in cue_entries}
+    memo.save()
     return CompiledLexicon(lexicon, keys, targets, cues, matcher, by_id)
 
 
@@ -104,6 +132,17 @@ def quote_regions(doc: Doc) -> list[tuple[int, int]]:
         if span is not None and len(span):
             regions.append((span.start, span.end))
     return regions
+
+
+def _without_overlaps(hits: list[Hit]) -> list[Hit]:
+    """One finding per stretch of text and rule: overlapping hits of a rule keep the heaviest
+    (then the longest), so two patterns for one phrase are not counted twice."""
+    ranked = sorted(hits, key=lambda h: (-h.weight, -(h.end - h.start), h.start))
+    kept: list[Hit] = []
+    for hit in ranked:
+        if not any(k.rule == hit.rule and k.start < hit.end and hit.start < k.end for k in kept):
+            kept.append(hit)
+    return sorted(kept, key=lambda hit: (hit.start, hit.end, hit.rule))
 
 
 class FramingComponent:
@@ -153,6 +192,7 @@ class FramingComponent:
         for detect in DETECTORS:
             detect(ctx)
         ctx.hits = [hit for hit in ctx.hits if self.wanted(hit.rule)]
+        ctx.hits, suppressed = apply_directives(doc, ctx.hits)
         ctx.hits.sort(key=lambda hit: (hit.start, hit.end, hit.rule))
         spans = []
         for hit in ctx.hits:
@@ -163,7 +203,7 @@ class FramingComponent:
             span._.framing = details
             spans.append(span)
         doc.spans[SPAN_KEY] = spans
-        doc._.framing = score_doc(doc, ctx.sentences, ctx.hits)
+        doc._.framing = {**score_doc(doc, ctx.sentences, ctx.hits), "suppressed": suppressed}
         return doc
 
 

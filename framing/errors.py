@@ -41,10 +41,10 @@ MESSAGES: dict[str, str] = {
     "E152": "{source}: record {number}: field '{field}' is empty",
     "E153": "{source}: record {number}: not valid UTF-8",
     "E154": "{source}: record {number}: {detail}",
-    "E155": "{path}: not a readable Word .docx file ({reason})",
     "E156": "{source}: record {number}: no id in field '{field}'",
     "E157": "analysis failed ({reason})",
     "E158": "no sentences found in the text",
+    "E159": "scoring stopped: {reason}; finished documents are kept, continue with --resume",
     "E160": "{path}: directory holds no .txt, .md or .docx files",
     "E161": "{path}: unknown input type; give a directory or a .txt, .md, .docx, .jsonl, .csv, "
     ".tsv or .parquet file",
@@ -56,9 +56,26 @@ MESSAGES: dict[str, str] = {
     "E167": "{path}: cannot tell the table format from the extension; use .csv, .jsonl or "
     ".parquet, or --format",
     "E168": "--name-pattern '{pattern}': {detail}",
+    "E169": "{path}: --out would overwrite an input",
     "E170": "{path}: no column '{field}' (columns: {known})",
     "E171": "{path}: not a table made by 'framing score' ({detail})",
     "E172": "--plot {path}: {detail}",
+    # E200–E249: evaluation, false-positive hunting and the calibrator.
+    "E200": "{where}: label '{label}' must be {allowed}",
+    "E201": "{path}: holds no labelled passages",
+    "E202": "nothing to evaluate: give a gold JSONL file, --clean DIR, or both",
+    "E203": "no calibrator for the {tier} tier in {path}; train one with "
+    "'framing train GOLD.jsonl --model {model}'",
+    "E204": "calibrator {path}: {detail}",
+    "E205": "cannot write calibrator {path}: {detail}",
+    "E206": "{path}: too few passages to train a calibrator ({detail})",
+    # E250–E299: framing fix.
+    "E250": "{path}: is a directory; name the files to fix",
+    "E251": "{path}: file is read-only; nothing was written",
+    "E252": "{path}: changed on disk while framing fix ran; nothing was written to it",
+    "E253": "{path}: cannot write ({reason}); nothing was written to it",
+    "E254": "{detail}",
+    "E255": "{path}: framing fix rewrites plain-text and Markdown files only, not Word documents",
 }
 
 

@@ -17,6 +17,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 WILDCARD = "*"
+SKIP = ""
+PARAGRAPH_BREAK = "\n\n"
 Payload = TypeVar("Payload")
 
 
@@ -27,9 +29,14 @@ class LemmaKeys:
         self._table = table
 
     def of_doc(self, doc: Doc) -> list[str]:
+        """One key per token. Whitespace inside a paragraph (a line wrapped mid-sentence) gets
+        the empty key, which matching skips; a blank line gets a key no pattern has."""
         table = self._table
         keys = []
         for token in doc:
+            if token.is_space:
+                keys.append(PARAGRAPH_BREAK if token.text.count("\n") > 1 else SKIP)
+                continue
             lemma = table.get(token.lower)
             if lemma is None:
                 lemma = token.lemma_.lower() if token.lemma else token.lower_
@@ -68,9 +75,12 @@ class PhraseIndex(Generic[Payload]):
         self._by_first[keys[0]].append((keys, payload))
 
     def find(self, keys: Sequence[str]) -> Iterator[Match[Payload]]:
+        """Matches as token ranges of the doc; skipped (whitespace) keys are stepped over."""
         by_first = self._by_first
-        total = len(keys)
-        for start, key in enumerate(keys):
+        positions = [i for i, key in enumerate(keys) if key != SKIP]
+        compact = [keys[i] for i in positions]
+        total = len(compact)
+        for start, key in enumerate(compact):
             candidates = by_first.get(key)
             if not candidates:
                 continue
@@ -78,5 +88,5 @@ class PhraseIndex(Generic[Payload]):
                 end = start + len(pattern)
                 if end > total:
                     continue
-                if all(p is None or p == keys[start + i] for i, p in enumerate(pattern)):
-                    yield Match(start, end, payload)
+                if all(p is None or p == compact[start + i] for i, p in enumerate(pattern)):
+                    yield Match(positions[start], positions[end - 1] + 1, payload)

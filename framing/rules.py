@@ -332,7 +332,8 @@ RULES: tuple[Rule, ...] = (
         why="The article asks officials to emphasize defensive postures.",
         quote=_Q_PERSONAL,
         example="The exercises are defensive in nature and have been conducted for decades.",
-        instead="Keep it.",
+        instead="Keep it, and say what the posture defends against: 'The annual, defensive "
+        "exercise maintains readiness to defend the Republic of Korea.'",
     ),
     Rule(
         code="FRM403",
@@ -379,7 +380,8 @@ RULES: tuple[Rule, ...] = (
         "rhetoric, military posture, or diplomatic strategies—should be executed in close "
         "cooperation with Seoul, ensuring trust and cohesion are not undermined.",
         example="Our commitment to the defense of the Republic of Korea remains ironclad.",
-        instead="Keep it.",
+        instead="Keep it, next to any step toward Pyongyang: 'In close coordination with Seoul, "
+        "and with our commitment to its defense ironclad, we will ...'",
     ),
     Rule(
         code="FRM601",
@@ -395,7 +397,8 @@ RULES: tuple[Rule, ...] = (
         quote=_Q_KOREAN_TERMS,
         example="Easing military tension and building confidence on the Korean Peninsula is "
         "integral to securing lasting and stable peace.",
-        instead="Keep it.",
+        instead="Keep it; pair it with a concrete step: 'restore the military hotline to "
+        "alleviate military tensions'.",
     ),
     Rule(
         code="FRM602",
@@ -409,7 +412,8 @@ RULES: tuple[Rule, ...] = (
         "terms.",
         quote=_Q_DISCIPLINE,
         example="We do not seek a regime change or the collapse of the regime.",
-        instead="Keep it.",
+        instead="Keep it, and let conduct match it: 'We do not seek regime change; we seek a "
+        "stable relationship and practical steps to reduce risk.'",
     ),
 )
 

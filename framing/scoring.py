@@ -28,13 +28,14 @@ if TYPE_CHECKING:
 DIMENSIONS = ("threat", "escalation", "hostile_policy", "military_tension", "reassurance")
 SCORE_FIELDS = ("tension", *DIMENSIONS, "polarity", "subjectivity")
 
-# How much of a finding counts towards escalation besides its own dimension: a personalized
-# threat is escalation at its sharpest; delegitimizing and regime-ending wording is hostile.
-ESCALATION_SHARE: dict[str, float] = {
-    "FRM301": 0.6,
-    "FRM302": 0.3,
-    "FRM303": 0.6,
-    "FRM401": 0.5,
+# What a finding adds to dimensions besides its own: a personalized threat is escalation at
+# its sharpest; regime-ending and delegitimizing wording is hostile; coercive framing of
+# exercises and strategic assets is what Pyongyang cites as "hostile policy".
+CROSS_SHARE: dict[str, dict[str, float]] = {
+    "FRM301": {"escalation": 0.6},
+    "FRM302": {"escalation": 0.3},
+    "FRM303": {"escalation": 0.6},
+    "FRM401": {"escalation": 0.5, "hostile_policy": 0.5},
 }
 TENSION_SHARE: dict[Category, float] = {
     Category.THREAT: 1.0,
@@ -45,6 +46,15 @@ TENSION_SHARE: dict[Category, float] = {
     Category.REASSURANCE: 0.3,
 }
 WORDS_PER_UNIT = 50
+
+
+def dimensions_fed(code: str) -> frozenset[str]:
+    """The score dimensions a finding of this rule adds to (``Analysis.explain`` uses it)."""
+    rule = RULES_BY_CODE[code]
+    fed = {rule.category.value} & set(DIMENSIONS)
+    if rule.category is Category.THREAT:
+        fed.add("escalation")
+    return frozenset(fed | set(CROSS_SHARE.get(code, {})))
 
 
 def _contributions(hit: Hit) -> dict[str, float]:
@@ -58,8 +68,8 @@ def _contributions(hit: Hit) -> dict[str, float]:
         out[category.value] = hit.weight
     if category is Category.THREAT:
         out["escalation"] = hit.weight
-    elif hit.rule in ESCALATION_SHARE:
-        out["escalation"] = out.get("escalation", 0.0) + hit.weight * ESCALATION_SHARE[hit.rule]
+    for dimension, share in CROSS_SHARE.get(hit.rule, {}).items():
+        out[dimension] = out.get(dimension, 0.0) + hit.weight * share
     sign = 1.0 if rule.raises_tension else -1.0
     out["tension"] = sign * hit.weight * TENSION_SHARE[category]
     return out

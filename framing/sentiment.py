@@ -46,7 +46,42 @@ def _analyzer() -> Any:
     finally:
         if stand_in:
             del sys.modules["textblob"]
+    _fill(english.sentiment, root / "en" / "en-sentiment.xml")
     return english.sentiment
+
+
+def _fill(sentiment: Any, path: Path) -> None:
+    """Load TextBlob's sentiment lexicon, from the JSON cache when it was parsed before.
+
+    Parsing ``en-sentiment.xml`` is the largest cost of a hook's first analysis after spaCy's
+    own start-up; its result depends only on that file, so it is kept in :mod:`framing.cache`
+    under the file's path, size and time. What ``Sentiment.load`` sets is restored exactly: the
+    word senses (part-of-speech keys may be None, so they are stored as pairs), labels, synsets.
+    """
+    from framing import cache as json_cache
+
+    if not path.is_file():
+        return
+    stat = path.stat()
+    key = json_cache.digest(str(path), str(stat.st_size), str(stat.st_mtime_ns))
+    cached = json_cache.load("textblob-sentiment", key)
+    if not isinstance(cached, dict):
+        sentiment.load()
+        json_cache.store(
+            "textblob-sentiment",
+            key,
+            {
+                "words": [[word, list(senses.items())] for word, senses in dict.items(sentiment)],
+                "labels": sentiment.labeler,
+                "synsets": sentiment._synsets,
+                "language": sentiment._language,
+            },
+        )
+        return
+    dict.update(sentiment, {word: dict(senses) for word, senses in cached["words"]})
+    dict.update(sentiment.labeler, cached["labels"])
+    dict.update(sentiment._synsets, cached["synsets"])
+    sentiment._language = cached["language"]
 
 
 def polarity_subjectivity(text: str) -> tuple[float, float]:

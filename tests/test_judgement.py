@@ -152,3 +152,12 @@ def test_scores_are_explained_by_findings(analyzer: Analyzer) -> None:
     calm = analyzer.analyze("Thank you.")
     assert calm.explain("tension") == ()
     assert calm.scores.tension == 0
+
+
+def test_phrases_match_across_a_wrapped_line_but_not_a_blank_line(analyzer: Analyzer) -> None:
+    # Pre-2009 UN files wrap lines mid-sentence (PRK_55_2000.txt and others).
+    wrapped = analyzer.analyze("They will be met with fire and\nfury like the world never saw.")
+    (fire,) = [f for f in wrapped.findings if f.rule == "FRM201"]
+    assert fire.text == "fire and\nfury"
+    apart = analyzer.analyze("The talks ended in fire and\n\nfury is not a policy.")
+    assert "FRM201" not in rules(apart)

@@ -10,7 +10,7 @@ import sys
 
 import typer
 
-from framing.cli import check, explain, lexicons, rules
+from framing.cli import check, evaluate, explain, fix, lexicons, report, rules, score, train
 from framing.errors import ExitCode, FramingError
 
 try:  # Typer >= 0.23 vendors its own copy of Click
@@ -28,8 +28,13 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 app.command("check")(check.check)
+app.command("fix")(fix.fix)
 app.command("rules")(rules.rules)
 app.command("explain")(explain.explain)
+app.command("score")(score.score)
+app.command("report")(report.report)
+app.command("evaluate")(evaluate.evaluate)
+app.command("train")(train.train)
 app.add_typer(lexicons.app, name="lexicons")
 
 

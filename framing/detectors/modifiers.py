@@ -9,6 +9,7 @@ boundaries; the parser tier reads the dependency tree instead.
 from __future__ import annotations
 
 from framing.detectors.context import Cue, DocContext
+from framing.directives import directives_of
 
 NEGATORS = frozenset({"not", "n't", "never", "no", "without", "nor", "neither", "nothing"})
 REVERSERS = frozenset(
@@ -41,6 +42,7 @@ DEFENSIVE = frozenset(
 BOOSTERS = frozenset(
     {"totally", "completely", "utterly", "absolutely", "surely", "definitely", "fully", "truly"}
 )
+# Lemmas of verbs that introduce someone else's words (parser tier, where POS is known) ...
 REPORTING = frozenset(
     {
         "say",
@@ -62,28 +64,97 @@ REPORTING = frozenset(
         "charge",
     }
 )
-NOT_REPORTING_AFTER = frozenset({"for", "on", "upon", "off"})
+# ... and their verb forms that cannot be nouns (rules tier: "a normal state" is no report).
+REPORTING_FORMS = frozenset(
+    {
+        "say",
+        "says",
+        "said",
+        "saying",
+        "called",
+        "calls",
+        "calling",
+        "claimed",
+        "claims",
+        "claiming",
+        "stated",
+        "described",
+        "describes",
+        "accused",
+        "accuses",
+        "alleged",
+        "alleges",
+        "branded",
+        "labelled",
+        "labeled",
+        "termed",
+        "dubbed",
+        "warned",
+        "warns",
+        "declared",
+        "declares",
+        "insisted",
+        "insists",
+        "asserted",
+        "asserts",
+        "reported",
+        "charged",
+    }
+)
+NOT_REPORTING_AFTER = frozenset({"for", "on", "upon", "off", "into", "in", "up", "out"})
 FIRST_PERSON = frozenset({"i", "we", "us", "me", "my", "our"})
 CLAUSE_BREAKS = frozenset({",", ";", ":", "—", "–", "but", "however", "although", "while", "yet"})
+SUBJECTS = frozenset({"i", "we", "they", "he", "she", "you", "it"})
 LOOKBACK = 5
+NEGATION_SCOPE = 9
+NO_REACH = 3
+NEGATION_CLIMB = 4
+NEGATION_PATH = frozenset(
+    {
+        "dobj",
+        "nsubjpass",
+        "attr",
+        "xcomp",
+        "ccomp",
+        "acl",
+        "relcl",
+        "compound",
+        "amod",
+        "nmod",
+        "conj",
+    }
+)
 MIN_SPEECH_WORDS = 4
 
 
-def _lookback(ctx: DocContext, cue: Cue, width: int) -> list[int]:
+def _lookback(
+    ctx: DocContext, cue: Cue, width: int, stops: frozenset[str] = CLAUSE_BREAKS
+) -> list[int]:
     """Token indexes before the cue, nearest first, up to a clause break."""
     sentence_start = ctx.sentences[cue.sent].start
     indexes = []
     for index in range(cue.start - 1, max(sentence_start, cue.start - width) - 1, -1):
-        if ctx.keys[index] in CLAUSE_BREAKS:
+        if ctx.keys[index] in stops:
             break
         indexes.append(index)
     return indexes
 
 
+def _negates(ctx: DocContext, cue: Cue, index: int) -> bool:
+    """'not only ... but' is no negation; a determiner 'no' reaches only the noun it stands
+    before ("no hostile intent"), not a cue further on ("no confrontation since the CMA")."""
+    following = ctx.keys[index + 1] if index + 1 < len(ctx.keys) else ""
+    if ctx.keys[index] == "not" and following == "only":
+        return False
+    return ctx.keys[index] != "no" or cue.start - index <= NO_REACH
+
+
 def _negator_by_window(ctx: DocContext, cue: Cue) -> int | None:
-    for index in _lookback(ctx, cue, LOOKBACK):
+    """A negator before the cue in its clause; the scope runs through coordinated objects
+    ("do not seek regime change or the collapse of the regime") but not into a new subject."""
+    for index in _lookback(ctx, cue, NEGATION_SCOPE, CLAUSE_BREAKS | SUBJECTS):
         key = ctx.keys[index]
-        if key in NEGATORS:
+        if key in NEGATORS and _negates(ctx, cue, index):
             return index
         if key in REVERSERS and cue.start - index <= 3:
             return index
@@ -91,22 +162,31 @@ def _negator_by_window(ctx: DocContext, cue: Cue) -> int | None:
 
 
 def _negator_by_parse(ctx: DocContext, cue: Cue) -> int | None:
-    root = ctx.doc[cue.start : cue.end].root
-    node = root
-    while True:
+    """Negation that governs the cue in the dependency tree.
+
+    Climb from the cue's root through argument relations only (object, complement, modifier:
+    "do not seek [regime change]", "no wish to [totally destroy]"), and through a preposition
+    only when it hangs on a verb ("do not regard them as [puppets]"); so "never expressed
+    concern about [war exercises]" does not negate the exercises.
+    Negators inside the cue itself belong to the pattern ("best not make").
+    """
+    inside = range(cue.start, cue.end)
+    node = ctx.doc[cue.start : cue.end].root
+    for _ in range(NEGATION_CLIMB):
         for child in node.children:
+            if child.i in inside:
+                continue
             if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no"):
                 return child.i
-        if ctx.keys[node.i] in REVERSERS and node.i < cue.start:
-            return node.i
-        if node.pos_ in ("VERB", "AUX") and node.dep_ not in ("xcomp", "aux"):
+        head = node.head
+        through_verb_prep = node.dep_ in ("pobj", "prep") and (
+            node.dep_ == "pobj" or head.pos_ in ("VERB", "AUX")
+        )
+        if head is node or not (node.dep_ in NEGATION_PATH or through_verb_prep):
             break
-        if node.head is node:
-            break
-        node = node.head
-    window = _negator_by_window(ctx, cue)
-    if window is not None and ctx.keys[window] in REVERSERS:
-        return window
+        if ctx.keys[head.i] in REVERSERS and head.i < cue.start and node.dep_ == "dobj":
+            return head.i
+        node = head
     return None
 
 
@@ -114,11 +194,18 @@ def _first_person_before(ctx: DocContext, index: int, sentence_start: int) -> bo
     return any(ctx.keys[i] in FIRST_PERSON for i in range(max(sentence_start, index - 4), index))
 
 
+def _is_reporting(ctx: DocContext, index: int) -> bool:
+    token = ctx.doc[index]
+    if ctx.tier == "parser":
+        return token.pos_ == "VERB" and ctx.keys[index] in REPORTING
+    return token.lower_ in REPORTING_FORMS
+
+
 def _reporting_verbs(ctx: DocContext, sent: int) -> list[int]:
     span = ctx.sentences[sent]
     verbs = []
     for index in range(span.start, span.end):
-        if ctx.keys[index] not in REPORTING:
+        if not _is_reporting(ctx, index):
             continue
         following = ctx.keys[index + 1] if index + 1 < span.end else ""
         if following in NOT_REPORTING_AFTER:
@@ -143,7 +230,7 @@ def _reported_by_window(ctx: DocContext, cue: Cue) -> bool:
 def _reported_by_parse(ctx: DocContext, cue: Cue) -> bool:
     root = ctx.doc[cue.start : cue.end].root
     for token in root.ancestors:
-        if ctx.keys[token.i] not in REPORTING:
+        if not _is_reporting(ctx, token.i):
             continue
         subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
         if subjects and all(ctx.keys[s.i] not in FIRST_PERSON for s in subjects):
@@ -161,7 +248,7 @@ def _quoted_speech(ctx: DocContext, cue: Cue) -> bool:
         return True
     sentence_start = ctx.sentences[cue.sent].start
     for index in range(q_start - 1, max(sentence_start, q_start - 4) - 1, -1):
-        if ctx.keys[index] in REPORTING and not _first_person_before(ctx, index, sentence_start):
+        if _is_reporting(ctx, index) and not _first_person_before(ctx, index, sentence_start):
             return True
     return False
 
@@ -170,6 +257,13 @@ def _emphatic(ctx: DocContext, cue: Cue) -> bool:
     shouting = any(t.is_upper and t.is_alpha and len(t) > 2 for t in ctx.doc[cue.start : cue.end])
     sentence = ctx.sentences[cue.sent]
     return shouting or any(t.text.startswith("!") for t in sentence)
+
+
+def _in_quoted_block(ctx: DocContext, cue: Cue) -> bool:
+    """Inside a range the source marks as quotation (a Markdown block quote, a Word "Quote"
+    paragraph): see :mod:`framing.directives`."""
+    span = ctx.doc[cue.start : cue.end]
+    return directives_of(ctx.doc).is_quoted(span.start_char, span.end_char)
 
 
 def _qualify(ctx: DocContext, cue: Cue) -> None:
@@ -185,7 +279,7 @@ def _qualify(ctx: DocContext, cue: Cue) -> None:
     mods.boosted = any(ctx.keys[i] in BOOSTERS for i in _lookback(ctx, cue, 2))
     mods.emphatic = _emphatic(ctx, cue)
     reported = _reported_by_parse(ctx, cue) if parsed else _reported_by_window(ctx, cue)
-    mods.quoted = reported or _quoted_speech(ctx, cue)
+    mods.quoted = reported or _quoted_speech(ctx, cue) or _in_quoted_block(ctx, cue)
 
 
 def detect(ctx: DocContext) -> None:

@@ -7,7 +7,12 @@ the parser tier PERSON entities that the lexicon does not know are targets too.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from framing.detectors.context import DocContext, Mention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
 
 PERSONAL_PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "herself"})
 ANTECEDENT_WINDOW = 2
@@ -30,12 +35,19 @@ def _named_mentions(ctx: DocContext) -> list[Mention]:
     return kept
 
 
+def _looks_like_a_name(ent: Span) -> bool:
+    """A full personal name ("Otto Warmbier"), not a hashtag or a lone capitalised word."""
+    return len(ent) >= 2 and all(t.is_alpha and t.is_title for t in ent)
+
+
 def _entity_mentions(ctx: DocContext, known: list[Mention]) -> list[Mention]:
     covered = {i for m in known for i in range(m.start, m.end)}
     return [
         Mention(ent.start, ent.end, ctx.sent_of[ent.start], ent.text, "entity")
         for ent in ctx.doc.ents
-        if ent.label_ == "PERSON" and not covered.intersection(range(ent.start, ent.end))
+        if ent.label_ == "PERSON"
+        and _looks_like_a_name(ent)
+        and not covered.intersection(range(ent.start, ent.end))
     ]
 
 

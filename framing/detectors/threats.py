@@ -2,8 +2,8 @@
 
 A threat against a state alone ("totally destroy North Korea") stays escalation; it becomes a
 personalized threat only when a leader or official is its target. The rules tier takes any
-leader mentioned in the same sentence; the parser tier asks the dependency tree whether the
-leader is the threat's object or the subject it is said of, and not its actor.
+leader mentioned in the same clause; the parser tier also asks the dependency tree whether the
+leader is the threat's actor (the active subject of its verb) rather than its target.
 """
 
 from __future__ import annotations
@@ -15,11 +15,19 @@ INSULT = "FRM103"
 PERSONALIZED = "FRM101"
 PROMOTABLE = frozenset({"FRM201", "FRM202", "FRM203", "FRM206", "FRM301"})
 COPULAS = frozenset({"be", "become", "seem", "remain"})
+CLAUSE_SEPARATORS = frozenset({";", ":", "—", "–", "but", "however"})
+MAX_CLAUSE_GAP = 12
 
 
-def _in_sentence(ctx: DocContext, cue: Cue) -> list[Mention]:
+def _in_sentence(ctx: DocContext, cue: Cue, *, inside: bool = False) -> list[Mention]:
+    """Leaders mentioned in the cue's sentence; ``inside`` also counts one within the cue
+    ("tame the mentally deranged U.S. dotard with fire")."""
     return [
-        m for m in ctx.targets if m.sent == cue.sent and (m.end <= cue.start or m.start >= cue.end)
+        m
+        for m in ctx.targets
+        if m.sent == cue.sent
+        and (inside or m.end <= cue.start or m.start >= cue.end)
+        and not (m.start == cue.start and m.end == cue.end)
     ]
 
 
@@ -29,30 +37,32 @@ def _nearest(cue: Cue, mentions: list[Mention]) -> Mention | None:
     return min(mentions, key=lambda m: min(abs(m.start - cue.end), abs(cue.start - m.end)))
 
 
-def _linked(ctx: DocContext, cue: Cue, mention: Mention) -> bool:
-    """Parser tier: is the leader the threat's target rather than its actor?"""
-    cue_root = ctx.doc[cue.start : cue.end].root
-    target = ctx.doc[mention.start : mention.end].root
-    clause = cue_root
+def _is_actor(ctx: DocContext, cue: Cue, mention: Mention) -> bool:
+    """Parser tier: the leader is the one making the threat (active subject of its verb)."""
+    clause = ctx.doc[cue.start : cue.end].root
     while clause.pos_ not in ("VERB", "AUX") and clause.head is not clause:
         clause = clause.head
-    if target.i not in {t.i for t in clause.subtree} and clause not in target.ancestors:
-        return any(a.i in range(cue.start, cue.end) for a in target.ancestors) or (
-            cue_root in target.subtree
-        )
-    is_actor = (
+    target = ctx.doc[mention.start : mention.end].root
+    return (
         target.dep_ == "nsubj"
         and target.head == clause
         and clause.lemma_ not in COPULAS
         and not any(child.dep_ == "auxpass" for child in clause.children)
     )
-    return not is_actor
+
+
+def _same_clause(ctx: DocContext, cue: Cue, mention: Mention) -> bool:
+    """Rules tier: near enough, and no ';', ':', dash or 'but' between leader and threat."""
+    lo, hi = (mention.end, cue.start) if mention.end <= cue.start else (cue.end, mention.start)
+    if hi < lo:
+        return True
+    return hi - lo <= MAX_CLAUSE_GAP and not CLAUSE_SEPARATORS.intersection(ctx.keys[lo:hi])
 
 
 def _threat_target(ctx: DocContext, cue: Cue) -> Mention | None:
-    mentions = _in_sentence(ctx, cue)
+    mentions = [m for m in _in_sentence(ctx, cue, inside=True) if _same_clause(ctx, cue, m)]
     if ctx.tier == "parser":
-        mentions = [m for m in mentions if _linked(ctx, cue, m)]
+        mentions = [m for m in mentions if not _is_actor(ctx, cue, m)]
     return _nearest(cue, mentions)
 
 
@@ -75,7 +85,7 @@ def _epithet(ctx: DocContext, cue: Cue) -> None:
 
 
 def _promote(ctx: DocContext, cue: Cue) -> None:
-    if cue.mods.negated:
+    if cue.mods.negated and cue.entry.negation != "keep":
         return
     mention = _threat_target(ctx, cue)
     if mention is not None:

@@ -16,6 +16,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from framing import cache as json_cache
 from framing.errors import FramingError
 from framing.resources import data_dir
 from framing.rules import RULES_BY_CODE
@@ -112,13 +113,17 @@ def _describe(error: Any) -> str:
     return f"field '{field}': {error.message}" if field else error.message
 
 
-def _read_toml(path: Path) -> dict[str, Any]:
+def _read_bytes(path: Path) -> bytes:
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise FramingError("E010", path=path, detail="no such file") from None
     except OSError as exc:
         raise FramingError("E010", path=path, detail=exc.strerror or str(exc)) from None
+
+
+def _read_toml(path: Path, raw: bytes | None = None) -> dict[str, Any]:
+    raw = _read_bytes(path) if raw is None else raw
     try:
         return tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
@@ -160,6 +165,39 @@ def _validate(path: Path, data: dict[str, Any]) -> str:
         if "token_patterns" in entry:
             _check_token_patterns(path, entry_id, entry["token_patterns"])
     return kind
+
+
+@cache
+def _validation_inputs() -> tuple[bytes, ...]:
+    """What a validation result depends on besides the pack: schema, this module's code, the
+    rule table and spaCy's Matcher (token patterns)."""
+    from spacy.about import __version__ as spacy_version
+
+    return (
+        _SCHEMA_PATH.read_bytes(),
+        Path(__file__).read_bytes(),
+        " ".join(RULES_BY_CODE).encode(),
+        spacy_version.encode(),
+    )
+
+
+def _read_valid(path: Path) -> tuple[dict[str, Any], str]:
+    """A pack's data and kind, validated.
+
+    Validation (and importing jsonschema for it) is most of what a pre-commit hook pays at
+    start-up beyond spaCy itself, and it depends only on the pack's bytes and the inputs of
+    ``_validation_inputs``; so a pack validated before is read from the JSON cache under a key
+    hashing all of them (:mod:`framing.cache`). An edited pack has a new key and is validated.
+    """
+    raw = _read_bytes(path)
+    key = json_cache.digest(raw, *_validation_inputs())
+    cached = json_cache.load("lexicons", key)
+    if isinstance(cached, dict) and cached.get("kind") in ("cues", "targets"):
+        return cached["data"], cached["kind"]
+    data = _read_toml(path, raw)
+    kind = _validate(path, data)
+    json_cache.store("lexicons", key, {"kind": kind, "data": data})
+    return data, kind
 
 
 def _cue(entry: dict[str, Any], pack: str) -> CueEntry:
@@ -208,8 +246,7 @@ def load_lexicon(extra: Iterable[Path] = (), *, builtin: bool = True) -> Lexicon
     targets: list[TargetEntry] = []
     seen: dict[str, Path] = {}
     for path in paths:
-        data = _read_toml(path)
-        kind = _validate(path, data)
+        data, kind = _read_valid(path)
         meta = data["meta"]
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
         packs.append(

@@ -24,6 +24,9 @@ class CheckedFile:
 class OutputFormat(StrEnum):
     TEXT = "text"
     JSON = "json"
+    SARIF = "sarif"
+    GITHUB = "github"
+    HTML = "html"
 
 
 Renderer = Callable[..., str]
@@ -33,6 +36,12 @@ def renderer(fmt: OutputFormat) -> Renderer:
     """The render function for a format (imported on demand)."""
     if fmt is OutputFormat.JSON:
         from framing.render.json import render
+    elif fmt is OutputFormat.SARIF:
+        from framing.render.sarif import render
+    elif fmt is OutputFormat.GITHUB:
+        from framing.render.github import render
+    elif fmt is OutputFormat.HTML:
+        from framing.render.html import render
     else:
         from framing.render.text import render
     return render

@@ -6,6 +6,7 @@ first calmer alternative, then the file's scores and its worst sentence.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 
@@ -23,17 +24,18 @@ def _style(text: str, color: bool, **styles: object) -> str:
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    """Collapse runs of whitespace (line breaks included) to one space, keeping the ends."""
+    return re.sub(r"\s+", " ", text)
 
 
 def _marked_sentence(analysis: Analysis, finding: Finding, color: bool) -> str:
     sentence = analysis.sentences[finding.sentence]
     before = analysis.text[sentence.start : finding.start]
     after = analysis.text[finding.end : sentence.end]
-    before = _one_line(before)[-CONTEXT_CHARS:]
-    after = _one_line(after)[:CONTEXT_CHARS]
+    before = _one_line(before).lstrip()[-CONTEXT_CHARS:]
+    after = _one_line(after).rstrip()[:CONTEXT_CHARS]
     marked = _style(f"[{_one_line(finding.text)}]", color, bold=True, underline=True)
-    return f"{before} {marked} {after}".strip()
+    return f"{before}{marked}{after}"
 
 
 def _finding_lines(path: str, analysis: Analysis, finding: Finding, color: bool) -> list[str]:
@@ -61,6 +63,14 @@ def _score_line(analysis: Analysis) -> str:
     )
 
 
+def _hidden(analysis: Analysis) -> str:
+    """Findings not shown but never silently dropped: suppressed inline, or in the baseline."""
+    parts = [f"{analysis.suppressed} suppressed"] if analysis.suppressed else []
+    if analysis.meta.get("baselined"):
+        parts.append(f"{analysis.meta['baselined']} in baseline")
+    return f"; not shown: {', '.join(parts)}" if parts else ""
+
+
 def _summary(path: str, analysis: Analysis, color: bool) -> list[str]:
     counts = Counter(f.severity for f in analysis.findings)
     quoted = sum(1 for f in analysis.findings if f.quoted)
@@ -69,7 +79,8 @@ def _summary(path: str, analysis: Analysis, color: bool) -> list[str]:
     lines = [
         f"{header} {analysis.words} words, {len(analysis.sentences)} sentences, "
         f"{analysis.tier} tier; findings: {', '.join(parts)}"
-        + (f" ({quoted} quoted)" if quoted else ""),
+        + (f" ({quoted} quoted)" if quoted else "")
+        + _hidden(analysis),
         f"  scores: {_score_line(analysis)}",
     ]
     if analysis.worst_sentence is not None:
@@ -77,7 +88,8 @@ def _summary(path: str, analysis: Analysis, color: bool) -> list[str]:
         line = analysis.text.count("\n", 0, worst.start) + 1
         text = _one_line(worst.text)
         text = text if len(text) <= 2 * CONTEXT_CHARS else text[: 2 * CONTEXT_CHARS] + "…"
-        lines.append(f"  worst sentence (line {line}, tension {worst.scores.tension:.1f}): {text}")
+        where = f"{analysis.meta.get('unit', 'line')} {line}"
+        lines.append(f"  worst sentence ({where}, tension {worst.scores.tension:.1f}): {text}")
     return lines
 
 

@@ -15,17 +15,28 @@ from pathlib import Path
 from framing.errors import FramingError
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".mkdn")
 BOM = "\ufeff"
 SNIFF_BYTES = 8192
 
 
 @dataclass(frozen=True)
 class Source:
-    """One input: its display name, the original text, and the prose to analyse (same length)."""
+    """One input: its display name, the original text, and the prose to analyse (same length).
+
+    ``quoted_ranges`` are character ranges the markup marks as quotation (Markdown block quotes,
+    Word "Quote" paragraphs); ``code_ranges`` are code, where a suppression comment is an example
+    rather than a directive; ``block_starts`` are offsets where the markup starts a heading or
+    paragraph (a sentence starts there); ``unit`` is what a "line" is (``paragraph`` for Word).
+    """
 
     name: str
     original: str
     prose: str
+    quoted_ranges: tuple[tuple[int, int], ...] = ()
+    code_ranges: tuple[tuple[int, int], ...] = ()
+    block_starts: tuple[int, ...] = ()
+    unit: str = "line"
 
 
 def source_from_text(name: str, text: str) -> Source:
@@ -57,7 +68,17 @@ def read_path(path: Path) -> Source:
         raise FramingError("E005", path=name, reason="is a directory") from None
     except OSError as exc:
         raise FramingError("E005", path=name, reason=exc.strerror or str(exc)) from None
-    return source_from_text(name, decode(name, raw))
+    suffix = path.suffix.lower()
+    if suffix == ".docx":
+        from framing.sources.docx import read_docx
+
+        return read_docx(name, raw)
+    text = decode(name, raw)
+    if suffix in MARKDOWN_SUFFIXES:
+        from framing.sources.markdown import markdown_source
+
+        return markdown_source(name, text)
+    return source_from_text(name, text)
 
 
 def read_stdin() -> Source:

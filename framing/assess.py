@@ -1,0 +1,121 @@
+"""What ``framing evaluate`` and ``framing train`` do, as functions the CLI and tests call alike.
+
+Each takes an optional :class:`~framing.api.Analyzer` so a caller that evaluates several files
+builds the pipeline once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from framing.api import Analyzer
+from framing.clean_report import CleanReport, clean_report
+from framing.errors import FramingError
+from framing.evaluate import read_gold
+from framing.gold_report import GoldReport, calibration_for, gold_report
+from framing.sources import expand_paths, read_path
+
+SKIPPABLE = frozenset({"E002", "E003"})
+
+
+def evaluate_gold(
+    path: Path,
+    *,
+    analyzer: Analyzer | None = None,
+    calibrated: bool = True,
+    calibrator: Path | None = None,
+    misses: int = 8,
+) -> GoldReport:
+    """Rules, calibrator and baselines on one gold file (see :mod:`framing.gold_report`)."""
+    passages = read_gold(path)
+    analyzer = analyzer or Analyzer()
+    analyses = list(analyzer.analyze_many(p.text for p in passages))
+    tier, version = analyzer.tier, analyzer.lexicon_version
+    calibration = (
+        calibration_for(passages, analyses, tier, version, calibrator) if calibrated else None
+    )
+    return gold_report(
+        str(path),
+        passages,
+        analyses,
+        tier=tier,
+        lexicon_version=version,
+        calibration=calibration,
+        misses=misses,
+    )
+
+
+def hunt_clean(
+    paths: Sequence[str], *, analyzer: Analyzer | None = None, samples: int = 2
+) -> CleanReport:
+    """Finding rates over a corpus that should be nearly silent (files or directories).
+
+    A file that is not UTF-8 text or is empty is skipped and listed, not fatal: one odd file
+    in a downloaded corpus should not hide the rates of all the others.
+    """
+    sources, skipped = [], []
+    for name in expand_paths(paths):
+        try:
+            sources.append(read_path(Path(name)))
+        except FramingError as exc:
+            if exc.code not in SKIPPABLE:
+                raise
+            skipped.append(" ".join(str(exc).split()))
+    analyzer = analyzer or Analyzer()
+    files = [(s.name, analyzer.analyze(s.prose, original=s.original)) for s in sources]
+    return clean_report(
+        paths,
+        files,
+        tier=analyzer.tier,
+        lexicon_version=analyzer.lexicon_version,
+        samples=samples,
+        skipped=skipped,
+    )
+
+
+@dataclass(frozen=True)
+class TrainSummary:
+    path: Path
+    tier: str
+    passages: int
+    cv: dict[str, dict[str, Any]]
+    untrained: dict[str, str]
+
+
+def train_calibrator(
+    gold: Path,
+    *,
+    out: Path | None = None,
+    analyzer: Analyzer | None = None,
+    seed: int | None = None,
+) -> TrainSummary:
+    """Fit the calibrator of the analyzer's tier on ``gold`` and write it (atomically) to
+    ``out``, by default the file shipped inside the package; other tiers' models are kept."""
+    from framing.learn import model, train
+
+    target = out or model.PACKAGED
+    existing = model.read_document(target)
+    passages = read_gold(gold)
+    analyzer = analyzer or Analyzer()
+    analyses = list(analyzer.analyze_many(p.text for p in passages))
+    document = train.train(
+        gold,
+        passages,
+        analyses,
+        tier=analyzer.tier,
+        lexicon_version=analyzer.lexicon_version,
+        existing=existing,
+        seed=train.SEED if seed is None else seed,
+    )
+    model.write_document(target, document)
+    entry = document["tiers"][analyzer.tier]
+    return TrainSummary(
+        path=target,
+        tier=analyzer.tier,
+        passages=len(passages),
+        cv=entry["cv"],
+        untrained={k: v["untrained"] for k, v in entry["labels"].items() if "untrained" in v},
+    )

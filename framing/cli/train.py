@@ -1,0 +1,41 @@
+"""``framing train GOLD.jsonl``: fit the calibrator and report its cross-validated figures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from framing.cli.options import ModelOption
+
+
+def train(
+    gold: Annotated[Path, typer.Argument(help="Labelled JSONL file to train on.")],
+    out: Annotated[
+        Path | None,
+        typer.Option(help="Where to write the calibrator (default: the one the package ships)."),
+    ] = None,
+    model: ModelOption = None,
+    seed: Annotated[int, typer.Option(help="Seed of the cross-validation folds.")] = 0,
+) -> None:
+    """Fit one regularised logistic regression per label on the detectors' outputs, for the
+    tier chosen by --model, and store it as JSON. Only cross-validated figures are printed.
+    """
+    from framing.api import Analyzer
+    from framing.assess import train_calibrator
+
+    summary = train_calibrator(gold, out=out, analyzer=Analyzer(model), seed=seed)
+    typer.echo(
+        f"trained the {summary.tier}-tier calibrator on {summary.passages} passages of {gold}; "
+        f"wrote {summary.path}"
+    )
+    typer.echo(f"{'label':7} {'precision':>9} {'recall':>9} {'f1':>9} {'auc':>9} {'spearman':>9}")
+    for label, figures in summary.cv.items():
+        cells = " ".join(
+            f"{'-' if figures.get(k) is None else format(figures[k], '.3f'):>9}"
+            for k in ("precision", "recall", "f1", "auc", "spearman")
+        )
+        typer.echo(f"{label:7} {cells}   ({figures['positives']} positive, cross-validated)")
+    for label, why in summary.untrained.items():
+        typer.echo(f"{label:7} not trained: {why}")

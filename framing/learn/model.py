@@ -1,0 +1,184 @@
+"""The stored calibrator: logistic regressions kept as plain JSON and applied without sklearn.
+
+``framing train`` fits one logistic regression per label with scikit-learn and stores only what
+predicting needs — feature means and scales, coefficients, intercept — with the figures it was
+cross-validated to, the fingerprints of the passages it saw, and the lexicon version. Applying it
+is a dot product and a sigmoid, so ``calibrate`` costs nothing at start-up and nothing is ever
+unpickled. One model is kept per tier, because the rules and parser tiers find different things.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from framing.analysis import Analysis
+from framing.errors import FramingError
+from framing.learn.features import FEATURES, feature_vector
+
+FORMAT = 1
+PACKAGED = Path(__file__).resolve().with_name("calibrator.json")
+THRESHOLD = 0.5
+
+
+def _sigmoid(z: float) -> float:
+    if z >= 0:
+        return 1.0 / (1.0 + math.exp(-z))
+    e = math.exp(z)
+    return e / (1.0 + e)
+
+
+@dataclass(frozen=True)
+class LabelModel:
+    """One label's standardised logistic regression."""
+
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+    coef: tuple[float, ...]
+    intercept: float
+
+    def probability(self, x: Sequence[float]) -> float:
+        z = self.intercept + sum(
+            c * (v - m) / s for c, v, m, s in zip(self.coef, x, self.mean, self.scale, strict=True)
+        )
+        return _sigmoid(z)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> LabelModel:
+        size = len(FEATURES)
+        parts = [tuple(float(v) for v in data[k]) for k in ("mean", "scale", "coef")]
+        if any(len(p) != size for p in parts) or any(s <= 0 for s in parts[1]):
+            raise ValueError("mean, scale and coef must hold one positive-scaled value a feature")
+        return cls(*parts, intercept=float(data["intercept"]))
+
+
+@dataclass(frozen=True)
+class TierModel:
+    """The calibrator of one tier: a model per trainable label and how it was made."""
+
+    tier: str
+    labels: dict[str, LabelModel]
+    untrained: dict[str, str]
+    trained_on: dict[str, Any]
+    lexicon_version: str
+    settings: dict[str, Any]
+    cv: dict[str, dict[str, float | None]]
+
+    @property
+    def passage_keys(self) -> frozenset[str]:
+        return frozenset(self.trained_on.get("passage_keys", ()))
+
+    def probabilities(self, analysis: Analysis) -> dict[str, float]:
+        x = feature_vector(analysis)
+        return {label: model.probability(x) for label, model in self.labels.items()}
+
+
+@dataclass(frozen=True)
+class Calibrator:
+    path: Path
+    tiers: dict[str, TierModel]
+
+    def for_tier(self, tier: str) -> TierModel:
+        if tier not in self.tiers:
+            model = "none" if tier == "rules" else "MODEL"
+            raise FramingError("E203", tier=tier, path=self.path, model=model)
+        return self.tiers[tier]
+
+
+def _tier_from_json(tier: str, data: dict[str, Any]) -> TierModel:
+    labels = {k: LabelModel.from_json(v) for k, v in data["labels"].items() if "coef" in v}
+    untrained = {k: str(v["untrained"]) for k, v in data["labels"].items() if "untrained" in v}
+    return TierModel(
+        tier=tier,
+        labels=labels,
+        untrained=untrained,
+        trained_on=dict(data["trained_on"]),
+        lexicon_version=str(data["lexicon_version"]),
+        settings=dict(data["settings"]),
+        cv={k: dict(v) for k, v in data.get("cv", {}).items()},
+    )
+
+
+def parse_calibrator(path: Path, data: Any) -> Calibrator:
+    """Validate a decoded calibrator document; any problem is a one-line error."""
+    try:
+        if data.get("format") != FORMAT:
+            raise ValueError(f"unknown format {data.get('format')!r} (expected {FORMAT})")
+        if tuple(data["features"]) != FEATURES:
+            raise ValueError("trained on other features than this version computes; retrain it")
+        tiers = {tier: _tier_from_json(tier, entry) for tier, entry in data["tiers"].items()}
+    except (AttributeError, KeyError, TypeError, ValueError) as exc:
+        raise FramingError("E204", path=path, detail=str(exc) or type(exc).__name__) from None
+    return Calibrator(path, tiers)
+
+
+def read_document(path: Path) -> dict[str, Any] | None:
+    """The raw JSON of a calibrator file, or None when it does not exist yet."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise FramingError("E204", path=path, detail=str(exc)) from None
+
+
+def load_calibrator(path: Path | None = None) -> Calibrator:
+    """The calibrator at ``path``, by default the one shipped inside the package."""
+    return _load(path or PACKAGED)
+
+
+@cache
+def _load(path: Path) -> Calibrator:
+    data = read_document(path)
+    if data is None:
+        raise FramingError("E204", path=path, detail="no such file; run 'framing train'")
+    return parse_calibrator(path, data)
+
+
+def calibrate(analysis: Analysis, path: Path | None = None) -> dict[str, float]:
+    """Calibrated probability per label for one analysis, from the shipped calibrator.
+
+    >>> from framing.api import Analyzer
+    >>> probabilities = calibrate(Analyzer("none").analyze("We will totally destroy them."))
+    >>> 0.0 <= probabilities["esc"] <= 1.0
+    True
+
+    Labels the training set could not support (no positive passage) are absent.
+    """
+    return load_calibrator(path).for_tier(analysis.tier).probabilities(analysis)
+
+
+def dumps(document: dict[str, Any]) -> str:
+    """Stable text for a calibrator document: same model, same bytes."""
+    return json.dumps(document, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def write_document(path: Path, document: dict[str, Any]) -> None:
+    """Write atomically (temporary file in the same folder, then ``os.replace``), keeping the
+    file's permissions, so an interrupted ``framing train`` never leaves half a calibrator."""
+    folder = path.parent
+    mode = path.stat().st_mode & 0o7777 if path.exists() else None
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
+    except OSError as exc:
+        raise FramingError("E205", path=path, detail=exc.strerror or str(exc)) from None
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+            out.write(dumps(document))
+        if mode is None:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except OSError as exc:
+        Path(temporary).unlink(missing_ok=True)
+        raise FramingError("E205", path=path, detail=exc.strerror or str(exc)) from None
+    _load.cache_clear()

@@ -1,0 +1,97 @@
+"""The rules tier's lemmatizer: spaCy's lookup lemmatizer, without its start-up cost.
+
+spaCy's ``lemmatizer`` in ``lookup`` mode reads ``en_lemma_lookup`` from spacy-lookups-data into
+a ``Lookups`` table — an OrderedDict with a Bloom filter, filled one Python call per entry —
+after scanning entry points and importing the data package's file index. That is about 0.1 s,
+a tenth of spaCy's own start-up and the largest single cost a pre-commit hook paid on top of
+it. This component reads the same file into a plain dict (about 0.02 s) and assigns exactly what
+the lookup lemmatizer assigns, ``table.get(token.text, token.text)``, to tokens without a lemma
+(``tests/test_lemmas.py`` compares the two on a real speech). It exposes the table through a
+``lookups`` with ``has_table``/``get_table`` so code that reads spaCy's lemmatizer reads it too.
+"""
+
+from __future__ import annotations
+
+import gzip
+import importlib.util
+import json
+from functools import cache
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.strings import StringStore
+from spacy.tokens import Doc
+
+TABLE = "lemma_lookup"
+
+
+def lookup_file(lang: str = "en") -> Path | None:
+    """The file of spacy-lookups-data's lookup table for ``lang`` (plain or gzipped JSON)."""
+    spec = importlib.util.find_spec("spacy_lookups_data")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    plain = Path(next(iter(spec.submodule_search_locations))) / "data" / f"{lang}_{TABLE}.json"
+    packed = plain.with_name(plain.name + ".gz")
+    return plain if plain.is_file() else packed if packed.is_file() else None
+
+
+@cache
+def lemma_lookup(lang: str = "en") -> dict[str, str]:
+    """spacy-lookups-data's lookup table for ``lang`` as a plain dict (empty if not installed)."""
+    path = lookup_file(lang)
+    if path is None:
+        return {}
+    raw = path.read_bytes()
+    return json.loads(gzip.decompress(raw) if path.suffix == ".gz" else raw)
+
+
+class LemmaTable:
+    """Read access like ``spacy.lookups.Table``: a key is a string or its hash in the vocab's
+    StringStore (``token.lower``), which is resolved to the string."""
+
+    def __init__(self, table: dict[str, str], strings: StringStore) -> None:
+        self._table = table
+        self._strings = strings
+
+    def get(self, key: str | int, default: str | None = None) -> str | None:
+        if isinstance(key, int):
+            if key not in self._strings:
+                return default
+            key = self._strings[key]
+        return self._table.get(key, default)
+
+    def __contains__(self, key: str | int) -> bool:
+        return self.get(key) is not None
+
+
+class _Lookups:
+    """The part of ``spacy.lookups.Lookups`` that readers of a lemmatizer use."""
+
+    def __init__(self, table: LemmaTable) -> None:
+        self._table = table
+
+    def has_table(self, name: str) -> bool:
+        return name == TABLE
+
+    def get_table(self, name: str, default: object = None) -> object:
+        return self._table if name == TABLE else default
+
+
+class LookupLemmatizer:
+    """Sets ``token.lemma_`` from the lookup table, like spaCy's lemmatizer in lookup mode."""
+
+    def __init__(self, table: dict[str, str], strings: StringStore) -> None:
+        self.table = table
+        self.lookups = _Lookups(LemmaTable(table, strings))
+
+    def __call__(self, doc: Doc) -> Doc:
+        get = self.table.get
+        for token in doc:
+            if token.lemma == 0:
+                token.lemma_ = get(token.text, token.text)
+        return doc
+
+
+@Language.factory("framing_lookup_lemmatizer", assigns=["token.lemma"])
+def make_lookup_lemmatizer(nlp: Language, name: str) -> LookupLemmatizer:
+    return LookupLemmatizer(lemma_lookup(nlp.lang), nlp.vocab.strings)

@@ -1,0 +1,286 @@
+"""``framing evaluate``: figures on labelled sets, baselines, worst misses, clean-corpus rates.
+
+The lexicons are still being tuned, so nothing here pins a figure; the tests check that the
+figures are the ones their definitions give, on the real gold sets and real corpus files.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from framing import baselines
+from framing.api import Analyzer
+from framing.assess import evaluate_gold, hunt_clean
+from framing.cli import main
+from framing.evaluate import LABELS, binary_truth, predicted, read_gold, score_of
+from framing.gold_report import GoldReport
+from framing.learn.model import load_calibrator
+from tests.conftest import CORPORA, ROOT
+
+DEV = CORPORA / "gold" / "dev.jsonl"
+EXTRA = CORPORA / "gold" / "extra.jsonl"
+INAUGURAL = CORPORA / "inaugural"
+DESTROY = "We will have no choice but to totally destroy North Korea."
+
+
+def run_main(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture(scope="module")
+def dev_report(rules_analyzer: Analyzer) -> GoldReport:
+    return evaluate_gold(DEV, analyzer=rules_analyzer)
+
+
+def test_cli_text_report_on_dev(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run_main(capsys, "evaluate", str(DEV), "--model", "none")
+    assert code == 0, err
+    assert out.startswith(f"{DEV}: 41 passages, rules tier")
+    table = out.split("\n\n")[1]
+    for label in LABELS:
+        assert any(line.startswith(f"{label:7} rules") for line in table.splitlines()), label
+    for system in ("calibrated", "textblob"):
+        assert system in table
+
+
+def test_cli_json_keys(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run_main(
+        capsys, "evaluate", str(DEV), "--model", "none", "--format", "json", "--misses", "3"
+    )
+    assert code == 0
+    document = json.loads(out)
+    assert document["version"] == 1
+    assert document["clean"] is None
+    gold = document["gold"]
+    assert gold["passages"] == 41
+    assert set(gold["labels"]) == set(LABELS)
+    esc = gold["labels"]["esc"]["systems"]
+    assert {"rules", "calibrated", "textblob"} <= set(esc)
+    assert set(esc["rules"]) == {"precision", "recall", "f1", "auc", "spearman"}
+    assert set(gold["labels"]["threat"]["systems"]["rules"]) == {"precision", "recall", "f1", "auc"}
+    assert esc["textblob"]["f1"] is None, "a baseline has no threshold, so no F1"
+    assert len(gold["worst_misses"]) <= 3
+    for miss in gold["worst_misses"]:
+        assert {"id", "label", "value", "truth", "predicted", "score", "text", "said"} <= set(miss)
+        assert miss["truth"] != miss["predicted"]
+
+
+def test_rules_only_has_no_calibrated_column(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run_main(
+        capsys, "evaluate", str(DEV), "--model", "none", "--rules-only", "--format", "json"
+    )
+    assert code == 0
+    gold = json.loads(out)["gold"]
+    assert gold["calibration"] is None
+    assert all("calibrated" not in item["systems"] for item in gold["labels"].values())
+
+
+def test_rules_figures_match_their_definition(
+    dev_report: GoldReport, rules_analyzer: Analyzer
+) -> None:
+    from sklearn.metrics import f1_score, roc_auc_score
+
+    passages = read_gold(DEV)
+    analyses = list(rules_analyzer.analyze_many(p.text for p in passages))
+    for item in dev_report.labels:
+        truth = [binary_truth(item.label, p.labels[item.label]) for p in passages]
+        rules = item.systems["rules"]
+        assert item.positives == sum(truth)
+        expected_f1 = f1_score(truth, [predicted(item.label, a) for a in analyses], zero_division=0)
+        assert rules["f1"] == pytest.approx(expected_f1)
+        if len(set(truth)) == 2:
+            scores = [score_of(item.label, a) for a in analyses]
+            assert rules["auc"] == pytest.approx(roc_auc_score(truth, scores))
+
+
+def test_baselines_are_measured_on_the_same_passages(dev_report: GoldReport) -> None:
+    from sklearn.metrics import roc_auc_score
+
+    passages = read_gold(DEV)
+    esc = next(item for item in dev_report.labels if item.label == "esc")
+    truth = [binary_truth("esc", p.labels["esc"]) for p in passages]
+    negated = baselines.oriented("esc", [baselines.textblob_polarity(p.text) for p in passages])
+    assert esc.systems["textblob"]["auc"] == pytest.approx(roc_auc_score(truth, negated))
+    assert baselines.oriented("mt", [0.5]) == [0.5]
+    assert baselines.oriented("hp", [0.5]) == [-0.5]
+    if baselines.vader_scorer() is not None:
+        assert esc.systems["vader"]["auc"] is not None
+    else:
+        assert any("VADER" in note for note in dev_report.notes)
+
+
+def test_worst_misses_are_wrong_calls_worst_first(dev_report: GoldReport) -> None:
+    assert dev_report.misses
+    ids = {p.id for p in read_gold(DEV)}
+    for miss in dev_report.misses:
+        assert miss.id in ids
+        assert miss.predicted != miss.truth
+        assert miss.said
+    by_label: dict[str, list[float]] = {}
+    for miss in dev_report.misses:
+        by_label.setdefault(miss.label, []).append(miss.error)
+    for errors in by_label.values():
+        assert errors == sorted(errors, reverse=True)
+
+
+def test_calibrator_is_not_scored_on_its_training_passages(
+    dev_report: GoldReport, rules_analyzer: Analyzer
+) -> None:
+    shipped = load_calibrator().for_tier("rules")
+    assert shipped.trained_on["passages"] == 41
+    assert dev_report.calibration is not None
+    assert dev_report.calibration.startswith("cross-validated")
+    held_out = evaluate_gold(EXTRA, analyzer=rules_analyzer)
+    assert held_out.calibration is not None
+    assert "held out" in held_out.calibration
+    assert held_out.passages == len(read_gold(EXTRA))
+
+
+def test_extra_set_is_apart_from_dev() -> None:
+    dev = {" ".join(p.text.split()) for p in read_gold(DEV)}
+    extra = read_gold(EXTRA)
+    assert 80 <= len(extra) <= 130
+    assert not any(" ".join(p.text.split()) in dev for p in extra)
+    assert all(p.id.startswith("extra-") for p in extra)
+    assert all(p.record["source"] and p.record["license"] for p in extra)
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_extra_passages_are_verbatim_from_their_sources() -> None:
+    tweets = {
+        json.loads(line)["id"]: json.loads(line)["text"]
+        for line in (CORPORA / "trump_tweets_korea_2017_2019.jsonl").open(encoding="utf-8")
+    }
+    for passage in read_gold(EXTRA):
+        source = passage.record["source"]
+        if passage.record["kind"] == "tweet":
+            tweet_id = source.split("tweet id ")[1].split(";")[0]
+            assert tweets[tweet_id] == passage.text
+            continue
+        # line numbers count newlines only, as sed does (some files hold form feeds)
+        lines = (ROOT / source.split(" ")[0]).read_text(encoding="utf-8").split("\n")
+        where = re.search(r" lines? (\d+)(?:-(\d+))?", source)
+        assert where, source
+        first, last = int(where[1]), int(where[2] or where[1])
+        wrapped = lines[first - 1 : last]
+        # hard-wrapped lines were joined with a space, or with nothing after a final hyphen
+        joined = "".join(
+            line.strip() + ("" if line.strip().endswith("-") else " ") for line in wrapped
+        )
+        assert _flat(passage.text) in _flat(joined), passage.id
+
+
+@pytest.fixture
+def clean_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "clean"
+    folder.mkdir()
+    for name in ("1789-Washington.txt", "1801-Jefferson.txt", "1865-Lincoln.txt"):
+        shutil.copy(INAUGURAL / name, folder / name)
+    return folder
+
+
+def test_clean_mode_json(capsys: pytest.CaptureFixture[str], clean_dir: Path) -> None:
+    code, out, err = run_main(
+        capsys, "evaluate", "--clean", str(clean_dir), "--model", "none", "--format", "json"
+    )
+    assert code == 0, err
+    clean = json.loads(out)["clean"]
+    assert clean["files"] == 3
+    assert clean["words"] > 3000
+    assert clean["errors_per_10000"] == pytest.approx(
+        round(clean["errors"] * 10000 / clean["words"], 3)
+    )
+    assert clean["findings"] == sum(rule["count"] for rule in clean["rules"])
+    for rule in clean["rules"]:
+        assert rule["count"] == sum(entry["count"] for entry in rule["entries"])
+        for entry in rule["entries"]:
+            for sample in entry["samples"]:
+                assert sample["match"] in sample["sentence"]
+
+
+def test_clean_rates_count_a_planted_threat(rules_analyzer: Analyzer, clean_dir: Path) -> None:
+    before = hunt_clean([str(clean_dir)], analyzer=rules_analyzer)
+    washington = (INAUGURAL / "1789-Washington.txt").read_text(encoding="utf-8")
+    (clean_dir / "planted.txt").write_text(f"{washington}\n\n{DESTROY}\n", encoding="utf-8")
+    after = hunt_clean([str(clean_dir)], analyzer=rules_analyzer)
+    assert after.files == before.files + 1
+    escalation = [r for r in after.rules if r.rule.startswith("FRM2")]
+    assert escalation, "the planted sentence must show up under an FRM2xx rule"
+    planted = [s for r in escalation for e in r.entries for s in e.samples]
+    assert any(s.path.endswith("planted.txt") and "destroy" in s.sentence for s in planted)
+    for rule in after.rules:
+        assert rule.per_1000 == pytest.approx(round(rule.count * 1000 / after.words, 3))
+
+
+def test_clean_mode_skips_a_file_that_is_not_utf8(
+    rules_analyzer: Analyzer, clean_dir: Path
+) -> None:
+    (clean_dir / "latin1.txt").write_bytes("Pr\xe9sident".encode("latin-1"))
+    report = hunt_clean([str(clean_dir)], analyzer=rules_analyzer)
+    assert report.files == 3
+    assert len(report.skipped) == 1
+    assert "latin1.txt" in report.skipped[0]
+
+
+@pytest.mark.parametrize(
+    ("content", "code"),
+    [
+        ('{"id": "a", "text": "Calm words.", "labels": {"esc": 5}}\n', "E200"),
+        ('{"id": "a", "text": "Calm words.", "labels": {"tone": 1}}\n', "E200"),
+        ('{"id": "a", "labels": {"esc": 1}}\n', "E030"),
+        ("\n\n", "E201"),
+    ],
+)
+def test_malformed_gold_is_one_line_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, content: str, code: str
+) -> None:
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(content, encoding="utf-8")
+    status, out, err = run_main(capsys, "evaluate", str(gold), "--model", "none")
+    assert status == 2
+    assert out == ""
+    assert err.count("\n") == 1
+    assert err.startswith(f"framing: error {code}: {gold}")
+
+
+def test_nothing_to_evaluate(capsys: pytest.CaptureFixture[str]) -> None:
+    status, _, err = run_main(capsys, "evaluate")
+    assert status == 2
+    assert err.startswith("framing: error E202")
+
+
+def test_subprocess_malformed_gold_and_report(tmp_path: Path) -> None:
+    gold = tmp_path / "broken.jsonl"
+    lines = DEV.read_text(encoding="utf-8").splitlines()[:3]
+    gold.write_text("\n".join([*lines, '{"id": "x", "text": ']) + "\n", encoding="utf-8")
+    framing = str(Path(sys.executable).with_name("framing"))
+    broken = subprocess.run(
+        [framing, "evaluate", str(gold), "--model", "none"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert broken.returncode == 2
+    assert broken.stdout == ""
+    assert broken.stderr.startswith(f"framing: error E030: {gold}:4: bad record")
+    assert broken.stderr.count("\n") == 1
+    good = subprocess.run(
+        [framing, "evaluate", str(DEV), "--model", "none", "--format", "json"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert good.returncode == 0, good.stderr
+    assert json.loads(good.stdout)["gold"]["passages"] == 41

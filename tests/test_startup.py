@@ -1,0 +1,159 @@
+"""Start-up fit for a hook: the fast lookup lemmatizer assigns what spaCy's assigns, the JSON
+caches (lexicon validation, pattern keys, TextBlob's sentiment lexicon) give the same results as
+a cold start and never serve stale data, and ``framing check`` imports nothing heavy."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+import spacy
+
+from framing import cache
+from framing.lexicons import load_lexicon
+from framing.pipeline import build_pipeline
+from tests.conftest import CORPORA
+
+SPEECH = CORPORA / "un_general_debate" / "USA_72_2017.txt"
+
+
+def test_same_lemmas_as_spacys_lookup_lemmatizer() -> None:
+    text = SPEECH.read_text(encoding="utf-8")
+    reference = spacy.blank("en")
+    reference.add_pipe("lemmatizer", config={"mode": "lookup"})
+    reference.initialize()
+    ours = build_pipeline("none")
+    expected = [t.lemma_ for t in reference(text)]
+    assert [t.lemma_ for t in ours(text)] == expected
+    assert "be" in expected and "go" in [t.lemma_ for t in ours("He went home.")]
+
+
+def test_table_reads_strings_and_hashes() -> None:
+    nlp = build_pipeline("none")
+    table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_lookup")
+    doc = nlp("Geese went")
+    assert table.get("went") == "go"
+    assert table.get(doc[1].lower) == "go"
+    assert table.get(nlp.vocab.strings.add("zzzqqq-unknown")) is None
+
+
+def test_saved_rules_tier_rebuilds(tmp_path: Path) -> None:
+    build_pipeline("none").to_disk(tmp_path / "rules")
+    code = textwrap.dedent(
+        f"""
+        import spacy
+        nlp = spacy.load({str(tmp_path / "rules")!r})
+        print([t.lemma_ for t in nlp("They went")], nlp.pipe_names)
+        """
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "'go'" in done.stdout and "'lemmatizer'" in done.stdout
+
+
+@pytest.fixture
+def private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("FRAMING_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("FRAMING_NO_CACHE", raising=False)
+    return tmp_path / "cache"
+
+
+PACK = """\
+[meta]
+id = "house"
+version = "1.0.0"
+language = "en"
+kind = "cues"
+source = "press office style guide"
+license = "CC0-1.0"
+
+[[entries]]
+id = "house-paper-tiger"
+rule = "FRM203"
+patterns = ["paper tiger"]
+weight = 0.6
+rationale = "Mocking the other side's strength invites a show of it in reply."
+article = "U.S. officials need to craft their rhetoric with more discipline and precision."
+alternatives = ["a weaker position"]
+"""
+
+
+def test_validated_pack_is_cached_and_an_edit_is_revalidated(
+    private_cache: Path, tmp_path: Path
+) -> None:
+    pack = tmp_path / "house.toml"
+    pack.write_text(PACK, encoding="utf-8")
+    first = load_lexicon([pack], builtin=False)
+    (entry,) = list((private_cache / "lexicons").glob("*.json"))
+    assert json.loads(entry.read_text(encoding="utf-8"))["kind"] == "cues"
+    assert load_lexicon([pack], builtin=False) == first
+    pack.write_text(PACK.replace("weight = 0.6", "weight = 6"), encoding="utf-8")
+    from framing.errors import FramingError
+
+    with pytest.raises(FramingError) as caught:
+        load_lexicon([pack], builtin=False)
+    assert caught.value.code == "E011" and "weight" in str(caught.value)
+
+
+def test_cache_failures_are_ignored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x", encoding="utf-8")
+    monkeypatch.setenv("FRAMING_CACHE_DIR", str(blocker))
+    cache.store("kind", "key", {"a": 1})
+    assert cache.load("kind", "key") is None
+    monkeypatch.setenv("FRAMING_NO_CACHE", "1")
+    assert cache.cache_dir() is None
+
+
+SENTIMENT = """\
+import json, sys
+from framing.sentiment import polarity_subjectivity
+texts = json.loads(sys.argv[1])
+print(json.dumps([polarity_subjectivity(t) for t in texts]))
+"""
+
+
+def test_cached_sentiment_lexicon_gives_textblobs_numbers(private_cache: Path) -> None:
+    from textblob import TextBlob
+
+    tweets = (CORPORA / "trump_tweets_korea_2017_2019.jsonl").read_text().splitlines()[:25]
+    texts = [json.loads(line)["text"] for line in tweets] + ["This is terribly good!"]
+    runs = []
+    for _ in range(2):  # cold (parses the XML, fills the cache), then warm (reads the cache)
+        done = subprocess.run(
+            [sys.executable, "-c", SENTIMENT, json.dumps(texts)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        runs.append(json.loads(done.stdout))
+    assert list((private_cache / "textblob-sentiment").glob("*.json"))
+    assert runs[0] == runs[1]
+    expected = [list(TextBlob(text).sentiment) for text in texts]
+    for ours, theirs in zip(runs[1], expected, strict=True):
+        assert ours == pytest.approx(theirs)
+
+
+def test_check_imports_nothing_heavy(private_cache: Path, tmp_path: Path) -> None:
+    """A warm ``framing check`` (caches filled) loads no TextBlob/NLTK, scikit-learn, pandas,
+    Dask, matplotlib, python-docx for a Markdown draft, nor jsonschema (rich is not listed:
+    spaCy itself imports it, through weasel and httpx)."""
+    draft = tmp_path / "draft.md"
+    draft.write_text("# Remarks\n\nWe will have no choice but to totally destroy North Korea.\n")
+    heavy = ["textblob", "nltk", "sklearn", "pandas", "dask", "matplotlib", "docx", "jsonschema"]
+    code = textwrap.dedent(
+        f"""
+        import sys
+        from framing.cli import main
+        main(["check", "--isolated", "--model", "none", {str(draft)!r}])
+        print(sorted(m for m in {heavy!r} if m in sys.modules))
+        """
+    )
+    for _ in range(2):  # the first run fills the caches
+        done = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=False
+        )
+    assert done.stdout.strip().splitlines()[-1] == "[]", done.stdout + done.stderr
