@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
@@ -21,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from framing.analysis import Analysis, Finding
+from framing.atomic import replace_file
 from framing.errors import FramingError
 from framing.render import CheckedFile
 
@@ -65,27 +65,11 @@ def baseline_document(files: Sequence[CheckedFile], root: Path) -> dict[str, Any
 
 
 def write_atomic(path: Path, content: str) -> None:
-    """Write via a temporary file in the same folder and ``os.replace``; keep permissions."""
-    folder = path.parent if str(path.parent) else Path(".")
-    mode = path.stat().st_mode & 0o7777 if path.exists() else None
+    """Write the baseline atomically (see :mod:`framing.atomic`)."""
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
+        replace_file(path, content.encode("utf-8"))
     except OSError as exc:
         raise FramingError("E131", path=path, detail=exc.strerror or str(exc)) from None
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(content)
-        os.chmod(temporary, mode if mode is not None else 0o666 & ~_umask())
-        os.replace(temporary, path)
-    except OSError as exc:
-        Path(temporary).unlink(missing_ok=True)
-        raise FramingError("E131", path=path, detail=exc.strerror or str(exc)) from None
-
-
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
 
 
 def check_writable(path: Path) -> None:

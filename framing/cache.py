@@ -66,22 +66,17 @@ def load(kind: str, key: str) -> Any | None:
 
 def store(kind: str, key: str, value: Any) -> None:
     """Store ``value`` for ``key`` atomically; silently skipped when the folder is not writable."""
-    import tempfile  # only a cache miss writes, and tempfile costs start-up
+    from framing.atomic import replace_file  # only a cache miss writes; keep start-up lean
 
     path = _path(kind, key)
     if path is None:
         return
     try:
+        data = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
-    except OSError:
-        return
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump(value, out, ensure_ascii=False, separators=(",", ":"))
-        os.replace(temporary, path)
+        replace_file(path, data)
     except (OSError, TypeError, ValueError):
-        Path(temporary).unlink(missing_ok=True)
+        return
 
 
 class Memo:

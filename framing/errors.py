@@ -60,6 +60,7 @@ MESSAGES: dict[str, str] = {
     "E170": "{path}: no column '{field}' (columns: {known})",
     "E171": "{path}: not a table made by 'framing score' ({detail})",
     "E172": "--plot {path}: {detail}",
+    "E173": "{path}: another 'framing score' is writing this output right now",
     # E200–E249: evaluation, false-positive hunting and the calibrator.
     "E200": "{where}: label '{label}' must be {allowed}",
     "E201": "{path}: holds no labelled passages",

@@ -11,13 +11,9 @@ parser tier the parse says what a word is; in the rules tier the context and Wor
 
 from __future__ import annotations
 
-import gzip
-import importlib.util
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from framing import inflect
@@ -76,20 +72,10 @@ def match_case(original: str, replacement: str) -> str:
 @cache
 def _word_index() -> dict[str, frozenset[str]]:
     """WordNet's nouns, verbs, adjectives and adverbs, as spacy-lookups-data ships them for
-    spaCy's rule lemmatizer. Read directly: through spaCy's ``Lookups`` it costs seconds."""
-    spec = importlib.util.find_spec("spacy_lookups_data")
-    if spec is None or not spec.submodule_search_locations:
-        return {}
-    folder = Path(next(iter(spec.submodule_search_locations))) / "data"
-    plain = folder / "en_lemma_index.json"
-    packed = plain.with_name(plain.name + ".gz")
-    if plain.is_file():
-        raw = plain.read_bytes()
-    elif packed.is_file():
-        raw = gzip.decompress(packed.read_bytes())
-    else:
-        return {}
-    return {kind: frozenset(words) for kind, words in json.loads(raw).items()}
+    spaCy's rule lemmatizer."""
+    from framing.lemmas import lookup_table
+
+    return {kind: frozenset(words) for kind, words in lookup_table("en", "lemma_index").items()}
 
 
 def _pos_words(kind: str) -> frozenset[str]:

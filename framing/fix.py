@@ -17,7 +17,6 @@ import difflib
 import hashlib
 import os
 import stat
-import tempfile
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -26,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from framing.analysis import Analysis, Finding, Suggestion
+from framing.atomic import replace_file
 from framing.errors import FramingError
 from framing.fitting import Edit
 from framing.rules import RULES_BY_CODE
@@ -140,19 +140,11 @@ def write_atomic(name: str, snapshot: Snapshot, text: str) -> None:
             raise FramingError("E252", path=name)
     except FileNotFoundError:
         raise FramingError("E252", path=name) from None
-    data = text.encode("utf-8")
-    handle, temporary = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".tmp", dir=real.parent)
     try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temporary, snapshot.mode)
-        if os.getuid() == 0:
-            os.chown(temporary, snapshot.uid, snapshot.gid)
-        os.replace(temporary, real)
+        replace_file(
+            real, text.encode("utf-8"), mode=snapshot.mode, owner=(snapshot.uid, snapshot.gid)
+        )
     except OSError as exc:
-        Path(temporary).unlink(missing_ok=True)
         raise FramingError("E253", path=name, reason=exc.strerror or str(exc)) from None
 
 

@@ -6,7 +6,7 @@ after scanning entry points and importing the data package's file index. That is
 a tenth of spaCy's own start-up and the largest single cost a pre-commit hook paid on top of
 it. This component reads the same file into a plain dict (about 0.02 s) and assigns exactly what
 the lookup lemmatizer assigns, ``table.get(token.text, token.text)``, to tokens without a lemma
-(``tests/test_lemmas.py`` compares the two on a real speech). It exposes the table through a
+(``tests/test_startup.py`` compares the two on a real speech). It exposes the table through a
 ``lookups`` with ``has_table``/``get_table`` so code that reads spaCy's lemmatizer reads it too.
 """
 
@@ -17,6 +17,7 @@ import importlib.util
 import json
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from spacy.language import Language
 from spacy.strings import StringStore
@@ -25,24 +26,30 @@ from spacy.tokens import Doc
 TABLE = "lemma_lookup"
 
 
-def lookup_file(lang: str = "en") -> Path | None:
-    """The file of spacy-lookups-data's lookup table for ``lang`` (plain or gzipped JSON)."""
+def lookup_file(lang: str = "en", table: str = TABLE) -> Path | None:
+    """The file of one of spacy-lookups-data's tables (plain or gzipped JSON)."""
     spec = importlib.util.find_spec("spacy_lookups_data")
     if spec is None or not spec.submodule_search_locations:
         return None
-    plain = Path(next(iter(spec.submodule_search_locations))) / "data" / f"{lang}_{TABLE}.json"
+    plain = Path(next(iter(spec.submodule_search_locations))) / "data" / f"{lang}_{table}.json"
     packed = plain.with_name(plain.name + ".gz")
     return plain if plain.is_file() else packed if packed.is_file() else None
 
 
 @cache
-def lemma_lookup(lang: str = "en") -> dict[str, str]:
-    """spacy-lookups-data's lookup table for ``lang`` as a plain dict (empty if not installed)."""
-    path = lookup_file(lang)
+def lookup_table(lang: str = "en", table: str = TABLE) -> dict[str, Any]:
+    """One of spacy-lookups-data's tables as plain JSON data (empty if not installed); read
+    directly, because spaCy's ``Lookups`` fills a Bloom-filtered table one call per entry."""
+    path = lookup_file(lang, table)
     if path is None:
         return {}
     raw = path.read_bytes()
     return json.loads(gzip.decompress(raw) if path.suffix == ".gz" else raw)
+
+
+def lemma_lookup(lang: str = "en") -> dict[str, str]:
+    """spacy-lookups-data's lookup table for ``lang`` as a plain dict (empty if not installed)."""
+    return lookup_table(lang, TABLE)
 
 
 class LemmaTable:

@@ -306,37 +306,52 @@ def test_parquet_without_pyarrow_says_what_to_install(
     assert err.startswith("framing: error E162: ") and "framing[corpus]" in err
 
 
-def test_killed_process_resumes_to_the_same_table(tmp_path: Path) -> None:
-    """A real ``framing score`` killed with SIGKILL, then continued with --resume."""
+def wait_for_documents(journal: Path, count: int, process: subprocess.Popen[str]) -> None:
+    """Until the journal holds ``count`` more documents than its header, or the run ends."""
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline and process.poll() is None:
+        if journal.exists() and journal.read_bytes().count(b"\n") >= count + 1:
+            return
+        time.sleep(0.05)
+    pytest.skip("the run finished before it could be interrupted")
+
+
+def test_interrupted_and_killed_runs_resume_to_the_same_table(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Real ``framing score`` processes: Ctrl-C, a second run on the same output, SIGKILL,
+    and finally ``--resume`` with a progress bar."""
     folder = tmp_path / "un"
     folder.mkdir()
-    for path in sorted(UN.glob("*_7*_20*.txt"))[:30]:
+    for path in sorted(UN.glob("*_7*_20*.txt"))[:40]:
         shutil.copy(path, folder)
     out = tmp_path / "scores.csv"
-    command = [str(FRAMING), "score", str(folder), "-o", str(out), "--model", "none"]
-    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
     journal = tmp_path / ".scores.csv.partial"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and process.poll() is None:
-        if journal.exists() and journal.read_text(encoding="utf-8").count("\n") >= 3:
-            break
-        time.sleep(0.05)
-    if process.poll() is not None:
-        pytest.skip("the run finished before it could be killed")
-    process.send_signal(signal.SIGKILL)
-    process.wait()
+    command = [str(FRAMING), "score", str(folder), "-o", str(out), "--model", "none"]
+    first = subprocess.Popen([*command, "--jobs", "2"], stderr=subprocess.PIPE, text=True)
+    wait_for_documents(journal, 2, first)
+    assert main(["score", str(folder), "-o", str(out), "--model", "none"]) == 2
+    assert capsys.readouterr().err.startswith("framing: error E173: ")
+    first.send_signal(signal.SIGINT)
+    _, err = first.communicate(timeout=60)
+    assert first.returncode == 130, err
+    assert "interrupted" in err and "--resume" in err and "Traceback" not in err
+    assert not out.exists()
+    kept = journal.read_bytes().count(b"\n") - 1
+    second = subprocess.Popen([*command, "--resume"], stderr=subprocess.DEVNULL, text=True)
+    wait_for_documents(journal, kept + 2, second)
+    second.send_signal(signal.SIGKILL)
+    second.wait()
     assert not out.exists() and journal.exists()
     resumed = subprocess.run(
         [*command, "--resume", "--progress"], capture_output=True, text=True, check=False
     )
     assert resumed.returncode == 0, resumed.stderr
-    assert "docs/s" in resumed.stderr
-    assert "ETA" in resumed.stderr and "from the earlier run" in resumed.stderr
-    assert "Traceback" not in resumed.stderr
+    assert "docs/s" in resumed.stderr and "ETA" in resumed.stderr
+    assert "from the earlier run" in resumed.stderr and "Traceback" not in resumed.stderr
     fresh = tmp_path / "fresh.csv"
     score_corpus(Corpus([str(folder)]), fresh, RULES)
     assert out.read_bytes() == fresh.read_bytes()
-    assert not journal.exists()
     assert sorted(os.listdir(tmp_path)) == ["fresh.csv", "scores.csv", "un"]
 
 

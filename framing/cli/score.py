@@ -118,8 +118,8 @@ def score(
     scheduler: Annotated[
         str | None,
         typer.Option(
-            help="Dask scheduler address (tcp://host:8786) for --engine dask; default: start "
-            "a local cluster of --jobs workers."
+            help="Dask scheduler address (tcp://host:8786); implies --engine dask. Without "
+            "it, --engine dask starts a local cluster of --jobs workers."
         ),
     ] = None,
     resume: Annotated[
@@ -181,11 +181,13 @@ def score(
         if bar is not None:
             bar.finish()
         partial = out.with_name(f".{out.name}.partial")
-        typer.echo(
-            f"framing: interrupted; finished documents are kept in {partial}; "
-            "run the same command with --resume to continue",
-            err=True,
+        kept = (
+            f"finished documents are kept in {partial}; run the same command with --resume "
+            "to continue"
+            if partial.exists()
+            else "nothing was scored"
         )
+        typer.echo(f"framing: interrupted; {kept}", err=True)
         return INTERRUPTED
     if bar is not None:
         bar.finish()

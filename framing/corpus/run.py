@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from framing.corpus.engines import engine_for
+from framing.corpus.engines import Engine, engine_for
 from framing.corpus.records import Column, Corpus, Record, error_text
 from framing.corpus.scorer import (
     Granularity,
@@ -139,18 +139,12 @@ def _seed_from_output(
 ) -> None:
     """Turn a finished output into a journal, so a run can be extended by new records."""
     journal.start()
-    try:
-        for document_id, rows in group_by_id(read_table(out, fmt, columns)):
-            for key, value in versions.items():
-                if rows[0].get(key) != value:
-                    reason = f"it was made with {key} {rows[0].get(key)}, this run uses {value}"
-                    raise FramingError("E163", path=out, reason=reason)
-            journal.append(document_id, rows)
-    except FramingError:
-        journal.close()
-        journal.remove()
-        raise
-    journal.close()
+    for document_id, rows in group_by_id(read_table(out, fmt, columns)):
+        for key, value in versions.items():
+            if rows[0].get(key) != value:
+                reason = f"it was made with {key} {rows[0].get(key)}, this run uses {value}"
+                raise FramingError("E163", path=out, reason=reason)
+        journal.append(document_id, rows)
 
 
 def _replay(
@@ -170,6 +164,42 @@ def _replay(
         done += 1
         failed += rows[0].get("error") is not None
     return done, failed
+
+
+class ScoreRun:
+    """The state of one run: the journal, and how many documents are done and failed."""
+
+    def __init__(self, journal: Journal, maker: RowMaker, progress: Callable[[int], None] | None):
+        self.journal = journal
+        self.maker = maker
+        self.progress = progress
+        self.done = self.failed = self.resumed = self.scored = 0
+
+    def replay(self, records: Iterator[Record]) -> None:
+        self.resumed, self.failed = _replay(self.journal.resume(), records, self.journal.path)
+        self.done = self.resumed
+
+    def score(self, runner: Engine, records: Iterator[Record]) -> None:
+        """Score the remaining records in order, journaling each document as it is done."""
+        for chunk, result in runner.map(chunked(records)):
+            if result.fatal is not None:
+                code, fields = result.fatal
+                raise FramingError(code, **fields)
+            outcomes = iter(result.outcomes)
+            for record in chunk:
+                outcome = record.error if record.error is not None else next(outcomes)
+                rows = (
+                    self.maker.failed(record, outcome)
+                    if isinstance(outcome, str)
+                    else self.maker.scored(record, outcome)
+                )
+                self.journal.append(record.id, rows)
+                self.failed += rows[0]["error"] is not None
+                self.done += 1
+                self.scored += 1
+                if self.progress is not None:
+                    self.progress(self.done)
+            self.journal.flush()
 
 
 def score_corpus(
@@ -201,47 +231,29 @@ def score_corpus(
     lexicon = load_lexicon([Path(p) for p in settings.lexicons], builtin=settings.builtin_lexicons)
     versions = {"framing_version": __version__, "lexicon_version": lexicon.version}
     shape = layout(corpus.columns(), settings.granularity)
-    maker = RowMaker(shape.carried, versions)
     journal = Journal(out, {**_header(settings, corpus, shape.columns), **versions})
+    found = journal.lock()
+    run = ScoreRun(journal, RowMaker(shape.carried, versions), progress)
     records = iter(corpus.records())
-    resumed = failed = 0
-    discarded = False
-    if resume and not journal.exists() and out.exists():
-        _seed_from_output(journal, out, table_format, shape.columns, versions)
-    runner = engine_for(settings, jobs=jobs, engine=engine, scheduler=scheduler)
     try:
-        if resume and journal.exists():
-            resumed, failed = _replay(journal.resume(), records, journal.path)
-        else:
-            discarded = journal.exists()
-            journal.start()
-        done = resumed
-        for chunk, result in runner.map(chunked(records)):
-            if result.fatal is not None:
-                code, fields = result.fatal
-                if done == 0:
-                    journal.remove()
-                raise FramingError(code, **fields)
-            outcomes = iter(result.outcomes)
-            for record in chunk:
-                if record.error is not None:
-                    rows = maker.failed(record, record.error)
-                else:
-                    outcome = next(outcomes)
-                    rows = (
-                        maker.failed(record, outcome)
-                        if isinstance(outcome, str)
-                        else maker.scored(record, outcome)
-                    )
-                journal.append(record.id, rows)
-                failed += rows[0]["error"] is not None
-                done += 1
-                if progress is not None:
-                    progress(done)
-            journal.flush()
+        seeded = resume and not found and out.exists()
+        if seeded:
+            _seed_from_output(journal, out, table_format, shape.columns, versions)
+        runner = engine_for(settings, jobs=jobs, engine=engine, scheduler=scheduler)
+        try:
+            if resume and (found or seeded):
+                run.replay(records)
+            else:
+                journal.start()
+            run.score(runner, records)
+        finally:
+            runner.close()
+        count = publish(journal.rows(), out, table_format, shape.columns)
+        journal.remove()
+    except BaseException:
+        if not found and not run.scored:
+            journal.remove()  # nothing worth resuming from: leave no trace
+        raise
     finally:
-        runner.close()
-        journal.close()
-    count = publish(journal.rows(), out, table_format, shape.columns)
-    journal.remove()
-    return ScoreSummary(out, done, count, failed, resumed, discarded)
+        journal.release()
+    return ScoreSummary(out, run.done, count, run.failed, run.resumed, found and not resume)

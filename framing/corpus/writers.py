@@ -248,47 +248,72 @@ def group_by_id(rows: Iterable[dict[str, Any]]) -> Iterator[tuple[str, list[dict
 
 
 class Journal:
-    """The work file of a run: a header line, then one JSON line per finished document."""
+    """The work file of a run: a header line, then one JSON line per finished document.
+
+    It is held open and locked (``flock``) for the whole run, so a second ``framing score`` on
+    the same output stops with an error instead of interleaving its lines with the first's.
+    """
 
     def __init__(self, out: Path, header: dict[str, Any]) -> None:
+        self.out = out
         self.path = out.with_name(f".{out.name}.partial")
         self.header = {"framing_journal": JOURNAL_VERSION, **header}
-        self._handle: IO[str] | None = None
+        self._handle: IO[bytes] | None = None
 
-    def exists(self) -> bool:
-        return self.path.exists()
+    def lock(self) -> bool:
+        """Open and lock the journal; True when an earlier run left one with content."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        found = self.path.exists() and self.path.stat().st_size > 0
+        descriptor = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o666)
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - Windows has no flock; nothing to guard with
+            fcntl = None  # type: ignore[assignment]
+        if fcntl is not None:
+            try:
+                fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                os.close(descriptor)
+                raise FramingError("E173", path=self.out) from None
+        self._handle = os.fdopen(descriptor, "r+b")
+        return found
+
+    def _locked(self) -> IO[bytes]:
+        assert self._handle is not None, "lock() first"
+        return self._handle
 
     def start(self) -> None:
         """Begin an empty journal (replacing any left by an earlier run)."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._handle = self.path.open("w", encoding="utf-8")
-        self._handle.write(json.dumps(self.header, ensure_ascii=False) + "\n")
-        self._handle.flush()
+        handle = self._locked()
+        handle.seek(0)
+        handle.truncate()
+        handle.write(json.dumps(self.header, ensure_ascii=False).encode() + b"\n")
+        handle.flush()
 
-    def _complete_lines(self) -> Iterator[tuple[int, dict[str, Any]]]:
+    def _complete_lines(self, handle: IO[bytes]) -> Iterator[tuple[int, dict[str, Any]]]:
         """Parsed lines with the offset after each; a torn final line is left out."""
         offset = 0
-        with self.path.open("rb") as handle:
-            for number, raw in enumerate(handle, start=1):
-                try:
-                    data = json.loads(raw) if raw.endswith(b"\n") else None
-                except ValueError:
-                    data = None
-                if data is None:
-                    if handle.read(1):
-                        raise FramingError(
-                            "E163", path=self.path, reason=f"line {number} is damaged"
-                        )
-                    return
-                offset += len(raw)
-                yield offset, data
+        for number, raw in enumerate(iter(handle.readline, b""), start=1):
+            try:
+                data = json.loads(raw) if raw.endswith(b"\n") else None
+            except ValueError:
+                data = None
+            if data is None:
+                if handle.read(1):
+                    raise FramingError("E163", path=self.path, reason=f"line {number} is damaged")
+                return
+            offset += len(raw)
+            yield offset, data
 
     def resume(self) -> Iterator[tuple[str, list[dict[str, Any]]]]:
         """Check the journal was made with these settings, then yield its documents.
 
-        Exhausting the iterator cuts a torn last line off and opens the journal for appending.
+        Exhausting the iterator cuts a torn last line off; appends go after the last whole one.
         """
-        lines = self._complete_lines()
+        handle = self._locked()
+        handle.flush()
+        handle.seek(0)
+        lines = self._complete_lines(handle)
         first = next(lines, None)
         if first is None:
             self.start()
@@ -301,36 +326,36 @@ class Journal:
         for offset, entry in lines:
             end = offset
             yield entry["id"], entry["rows"]
-        with self.path.open("r+b") as handle:
-            handle.truncate(end)
-        self._handle = self.path.open("a", encoding="utf-8")
+        handle.truncate(end)
+        handle.seek(end)
 
     def append(self, document_id: str, rows: list[dict[str, Any]]) -> None:
-        assert self._handle is not None, "start() or resume() first"
         entry = {"id": document_id, "rows": rows}
         # default=str: dates and decimals carried from Parquet are written as text anyway
-        self._handle.write(json.dumps(entry, ensure_ascii=False, default=str))
-        self._handle.write("\n")
+        line = json.dumps(entry, ensure_ascii=False, default=str)
+        self._locked().write(line.encode() + b"\n")
 
     def flush(self) -> None:
         if self._handle is not None:
             self._handle.flush()
 
-    def close(self) -> None:
+    def rows(self) -> Iterator[dict[str, Any]]:
+        """Every row written so far, in order (read through a second handle)."""
+        self.flush()
+        with self.path.open("rb") as handle:
+            lines = self._complete_lines(handle)
+            next(lines, None)
+            for _, entry in lines:
+                yield from entry["rows"]
+
+    def release(self) -> None:
+        """Make what was written durable and let other runs have the journal."""
         if self._handle is not None:
             self._handle.flush()
             os.fsync(self._handle.fileno())
             self._handle.close()
             self._handle = None
 
-    def rows(self) -> Iterator[dict[str, Any]]:
-        for _, entry in self._entries():
-            yield from entry["rows"]
-
-    def _entries(self) -> Iterator[tuple[int, dict[str, Any]]]:
-        lines = self._complete_lines()
-        next(lines, None)
-        yield from lines
-
     def remove(self) -> None:
         self.path.unlink(missing_ok=True)
+        self.release()

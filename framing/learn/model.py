@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -20,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from framing.analysis import Analysis
+from framing.atomic import replace_file
 from framing.errors import FramingError
 from framing.learn.features import FEATURES, feature_vector
 
@@ -161,24 +160,10 @@ def dumps(document: dict[str, Any]) -> str:
 
 
 def write_document(path: Path, document: dict[str, Any]) -> None:
-    """Write atomically (temporary file in the same folder, then ``os.replace``), keeping the
-    file's permissions, so an interrupted ``framing train`` never leaves half a calibrator."""
-    folder = path.parent
-    mode = path.stat().st_mode & 0o7777 if path.exists() else None
+    """Write atomically (:mod:`framing.atomic`), keeping the file's permissions, so an
+    interrupted ``framing train`` never leaves half a calibrator."""
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
+        replace_file(path, dumps(document).encode("utf-8"))
     except OSError as exc:
-        raise FramingError("E205", path=path, detail=exc.strerror or str(exc)) from None
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(dumps(document))
-        if mode is None:
-            umask = os.umask(0)
-            os.umask(umask)
-            mode = 0o666 & ~umask
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except OSError as exc:
-        Path(temporary).unlink(missing_ok=True)
         raise FramingError("E205", path=path, detail=exc.strerror or str(exc)) from None
     _load.cache_clear()

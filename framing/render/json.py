@@ -14,6 +14,7 @@ from typing import Any
 
 from framing.analysis import Finding
 from framing.render import CheckedFile
+from framing.scoring import SCORE_FIELDS
 
 VERSION = 1
 FINDING_KEYS = (
@@ -33,16 +34,7 @@ FINDING_KEYS = (
     "suggestions",
     "rationale",
 )
-SCORE_KEYS = (
-    "tension",
-    "threat",
-    "escalation",
-    "hostile_policy",
-    "military_tension",
-    "reassurance",
-    "polarity",
-    "subjectivity",
-)
+SCORE_KEYS = SCORE_FIELDS
 
 
 def finding_dict(finding: Finding) -> dict[str, Any]:
