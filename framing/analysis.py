@@ -133,12 +133,12 @@ def from_doc(doc: Doc, text: str | None = None, *, tier: str = "rules") -> Analy
     ``text`` is the original input when the Doc was made from prose extracted from markup (same
     length, markup blanked out); line, column and ``text`` of each finding come from it.
     """
-    original = doc.text if text is None else text
+    prose = doc.text  # spaCy rebuilds this from the tokens on every access
+    original = prose if text is None else text
     lines = LineIndex(original)
     result = doc._.framing
     # A sentence runs from its first to its last non-space character of prose: blanked markup
     # (front matter, a code block) is whitespace in the prose but text in the original.
-    prose = doc.text
     sentence_bounds = [_trimmed(prose, s["start"], s["end"]) for s in result["sentences"]]
     findings: list[Finding] = []
     for span in doc.spans["framing"]:

@@ -124,10 +124,10 @@ def compile_lexicon(nlp: Language, lexicon: Lexicon) -> CompiledLexicon:
     return CompiledLexicon(lexicon, keys, targets, cues, matcher, by_id)
 
 
-def quote_regions(doc: Doc) -> list[tuple[int, int]]:
+def quote_regions(doc: Doc, text: str) -> list[tuple[int, int]]:
     """Token ranges inside quotation marks (curly, straight double, and single quotes)."""
     regions = []
-    for match in _QUOTES.finditer(doc.text):
+    for match in _QUOTES.finditer(text):
         span = doc.char_span(match.start() + 1, match.end() - 1, alignment_mode="expand")
         if span is not None and len(span):
             regions.append((span.start, span.end))
@@ -172,6 +172,7 @@ class FramingComponent:
         return self.compiled.lexicon
 
     def context(self, doc: Doc) -> DocContext:
+        text = doc.text
         sentences = list(doc.sents)
         sent_of = [0] * len(doc)
         for number, sentence in enumerate(sentences):
@@ -184,16 +185,16 @@ class FramingComponent:
             keys=self.compiled.keys.of_doc(doc),
             sentences=sentences,
             sent_of=sent_of,
-            quote_regions=quote_regions(doc),
+            quote_regions=quote_regions(doc, text),
+            text=text,
         )
 
     def __call__(self, doc: Doc) -> Doc:
         ctx = self.context(doc)
         for detect in DETECTORS:
             detect(ctx)
-        ctx.hits = [hit for hit in ctx.hits if self.wanted(hit.rule)]
-        ctx.hits, suppressed = apply_directives(doc, ctx.hits)
-        ctx.hits.sort(key=lambda hit: (hit.start, hit.end, hit.rule))
+        wanted = _without_overlaps([hit for hit in ctx.hits if self.wanted(hit.rule)])
+        ctx.hits, suppressed = apply_directives(doc, wanted)
         spans = []
         for hit in ctx.hits:
             span = Span(doc, hit.start, hit.end, label=hit.rule, span_id=hit.entry_id)
@@ -203,7 +204,8 @@ class FramingComponent:
             span._.framing = details
             spans.append(span)
         doc.spans[SPAN_KEY] = spans
-        doc._.framing = {**score_doc(doc, ctx.sentences, ctx.hits), "suppressed": suppressed}
+        scores = score_doc(doc, ctx.text, ctx.sentences, ctx.hits)
+        doc._.framing = {**scores, "suppressed": suppressed}
         return doc
 
 

@@ -31,16 +31,23 @@ class LemmaKeys:
     def of_doc(self, doc: Doc) -> list[str]:
         """One key per token. Whitespace inside a paragraph (a line wrapped mid-sentence) gets
         the empty key, which matching skips; a blank line gets a key no pattern has."""
+        from spacy.attrs import IS_SPACE, LEMMA, LOWER
+
         table = self._table
+        strings = doc.vocab.strings
         keys = []
-        for token in doc:
-            if token.is_space:
-                keys.append(PARAGRAPH_BREAK if token.text.count("\n") > 1 else SKIP)
+        # Attribute arrays instead of Token objects: building a Token per word is the largest
+        # single cost of the rules tier on long speeches.
+        for index, (lower, lemma, space) in enumerate(
+            doc.to_array([LOWER, LEMMA, IS_SPACE]).tolist()
+        ):
+            if space:
+                keys.append(PARAGRAPH_BREAK if doc[index].text.count("\n") > 1 else SKIP)
                 continue
-            lemma = table.get(token.lower)
-            if lemma is None:
-                lemma = token.lemma_.lower() if token.lemma else token.lower_
-            keys.append(lemma)
+            key = table.get(lower)
+            if key is None:
+                key = strings[lemma].lower() if lemma else strings[lower]
+            keys.append(key)
         return keys
 
     def of_phrase(self, tokens: Sequence[str]) -> tuple[str | None, ...]:

@@ -250,6 +250,23 @@ RULES: tuple[Rule, ...] = (
         "denuclearization.'",
     ),
     Rule(
+        code="FRM208",
+        name="hostile-accusation",
+        category=Category.ESCALATION,
+        severity=Severity.WARNING,
+        message="accusation of aggression or provocation ('{text}')",
+        what="Accusations that cast the other side as an aggressor: 'nuclear blackmail', "
+        "'imperialist aggressors', 'aggressive war exercises', 'reckless provocation', 'hostile "
+        "forces', 'sinister plot'.",
+        why="Trading accusations keeps both sides in the derogatory exchanges that replaced "
+        "substantive discussion; it frames every step of the other side as an attack.",
+        quote=_Q_DEROGATORY,
+        example="The U.S. nuclear blackmail and aggressive war exercises are the root cause of "
+        "the tension on the peninsula.",
+        instead="Name the act and the concern: 'The large-scale exercises near our border raise "
+        "tensions; we call for talks on military confidence-building.'",
+    ),
+    Rule(
         code="FRM301",
         name="regime-change",
         category=Category.HOSTILE_POLICY,

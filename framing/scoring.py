@@ -104,24 +104,34 @@ def scores_for(hits: Sequence[Hit], text: str, words: int) -> dict[str, float]:
     return {**saturated, "polarity": round(polarity, 4), "subjectivity": round(subjectivity, 4)}
 
 
-def score_doc(doc: Doc, sentences: Sequence[Span], hits: Sequence[Hit]) -> dict[str, Any]:
-    """Document and per-sentence scores, and which sentence is the worst."""
+def score_doc(
+    doc: Doc, text: str, sentences: Sequence[Span], hits: Sequence[Hit]
+) -> dict[str, Any]:
+    """Document and per-sentence scores, and which sentence is the worst (``text`` is
+    ``doc.text``, which spaCy would otherwise rebuild from the tokens each time)."""
+    from spacy.attrs import IS_PUNCT, IS_SPACE
+
+    # Words before each token, from attribute arrays (no Token objects on long speeches).
+    before = [0]
+    for punct, space in doc.to_array([IS_PUNCT, IS_SPACE]).tolist():
+        before.append(before[-1] + (not (punct or space)))
     per_sentence = []
     for number, sentence in enumerate(sentences):
         inside = [h for h in hits if sentence.start <= h.start < sentence.end]
+        sentence_text = text[sentence.start_char : sentence.end_char]
+        words = before[sentence.end] - before[sentence.start]
         per_sentence.append(
             {
                 "index": number,
                 "start": sentence.start_char,
                 "end": sentence.end_char,
-                "scores": scores_for(inside, sentence.text, word_count(sentence)),
+                "scores": scores_for(inside, sentence_text, words),
             }
         )
     worst = max(per_sentence, key=lambda s: s["scores"]["tension"], default=None)
-    words = word_count(doc)
     return {
-        "scores": scores_for(hits, doc.text, words),
-        "words": words,
+        "scores": scores_for(hits, text, before[-1]),
+        "words": before[-1],
         "sentences": per_sentence,
         "worst_sentence": worst["index"] if worst and worst["scores"]["tension"] > 0 else None,
     }

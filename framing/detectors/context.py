@@ -112,6 +112,7 @@ class DocContext:
     sentences: list[Span]
     sent_of: list[int]
     quote_regions: list[tuple[int, int]]
+    text: str
     targets: list[Mention] = field(default_factory=list)
     cues: list[Cue] = field(default_factory=list)
     hits: list[Hit] = field(default_factory=list)
