@@ -13,6 +13,10 @@ from framing.pipeline import installed_trained_pipeline
 ROOT = Path(__file__).resolve().parents[1]
 CORPORA = ROOT / "corpora"
 UPDATE_GOLDEN = os.environ.get("FRAMING_UPDATE_GOLDEN") == "1"
+FRAMING = ROOT / ".venv" / "bin" / "framing"
+# Real sentences (Trump, UN General Assembly, 2017) that many tests use.
+THREAT = "Rocket Man is on a suicide mission for himself and for his regime."
+ANNIHILATION = "We will have no choice but to totally destroy North Korea."
 
 
 @pytest.fixture(scope="session")

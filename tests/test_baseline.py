@@ -11,15 +11,13 @@ from pathlib import Path
 import pytest
 
 from framing.cli import main
-from tests.conftest import ROOT
+from tests.conftest import FRAMING, THREAT
 
-THREAT = "Rocket Man is on a suicide mission for himself and for his regime."
 ANNIHILATION = (
     "The United States has great strength and patience, but if it is forced to defend itself "
     "or its allies, we will have no choice but to totally destroy North Korea."
 )
 CALM = "We meet at a moment of great promise and great peril."
-FRAMING = ROOT / ".venv" / "bin" / "framing"
 
 
 def check(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

@@ -10,11 +10,8 @@ import pytest
 
 from framing.cli import main
 from framing.config import Overrides, Settings, find_config, resolve_settings
-from tests.conftest import ROOT
+from tests.conftest import ANNIHILATION, FRAMING, THREAT
 
-THREAT = "Rocket Man is on a suicide mission for himself and for his regime."
-ANNIHILATION = "We will have no choice but to totally destroy North Korea."
-FRAMING = ROOT / ".venv" / "bin" / "framing"
 USER_PACK = """\
 [meta]
 id = "house-terms"

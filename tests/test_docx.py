@@ -15,11 +15,7 @@ from framing.check import analyze_jobs, read_jobs
 from framing.cli import main
 from framing.config import Overrides
 from framing.sources.docx import read_docx
-from tests.conftest import CORPORA, ROOT
-
-THREAT = "Rocket Man is on a suicide mission for himself and for his regime."
-ANNIHILATION = "We will have no choice but to totally destroy North Korea."
-FRAMING = ROOT / ".venv" / "bin" / "framing"
+from tests.conftest import ANNIHILATION, CORPORA, FRAMING, ROOT, THREAT
 
 
 @pytest.fixture(scope="module")

@@ -25,14 +25,13 @@ from framing.cli import main
 from framing.config import Overrides
 from framing.render import CheckedFile, OutputFormat, render
 from framing.render.github import escape_data, escape_property
-from tests.conftest import ROOT, check_golden
+from tests.conftest import FRAMING, ROOT, check_golden
 
 DATA = ROOT / "tests" / "data"
 GOLDEN = ROOT / "tests" / "golden"
 PACKS = (DATA / "editors_cues.toml", DATA / "editors_targets.toml")
 DRAFT = "tests/data/editors_draft.md"
 SPEECH = "corpora/un_general_debate/USA_72_2017.txt"
-FRAMING = ROOT / ".venv" / "bin" / "framing"
 ANNOTATION = re.compile(r"^::(error|warning|notice) ([^:]*)::(.*)$")
 
 

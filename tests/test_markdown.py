@@ -14,10 +14,7 @@ from framing.api import Analyzer
 from framing.check import analyze_jobs, read_jobs
 from framing.config import Overrides
 from framing.sources.markdown import markdown_prose
-from tests.conftest import CORPORA
-
-THREAT = "Rocket Man is on a suicide mission for himself and for his regime."
-ANNIHILATION = "We will have no choice but to totally destroy North Korea."
+from tests.conftest import ANNIHILATION, CORPORA, THREAT
 
 
 @pytest.fixture(scope="module")

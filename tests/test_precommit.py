@@ -18,7 +18,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, THREAT
 
 pytestmark = [
     pytest.mark.slow,
@@ -27,7 +27,6 @@ pytestmark = [
     ),
 ]
 
-THREAT = "Rocket Man is on a suicide mission for himself and for his regime."
 CALM = (ROOT / "corpora" / "inaugural" / "1789-Washington.txt").read_text(encoding="utf-8")
 SKIP = shutil.ignore_patterns(
     ".git", ".venv", "__pycache__", ".pytest_cache", ".ruff_cache", ".hypothesis", "*.egg-info"

@@ -13,11 +13,7 @@ from framing.cli import main
 from framing.config import Overrides
 from framing.errors import FramingError
 from framing.suppress import parse_suppressions
-from tests.conftest import ROOT
-
-THREAT = "Rocket Man is on a suicide mission for himself and for his regime."
-ANNIHILATION = "We will have no choice but to totally destroy North Korea."
-FRAMING = ROOT / ".venv" / "bin" / "framing"
+from tests.conftest import ANNIHILATION, FRAMING, THREAT
 
 
 @pytest.fixture(scope="module")
