@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from framing.rules import RULES_BY_CODE, Severity
+from framing.sentiment import polarity_subjectivity
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -68,14 +70,30 @@ class Scores:
 
 @dataclass(frozen=True)
 class SentenceAnalysis:
-    """One sentence, its scores and the findings (indexes into ``Analysis.findings``) in it."""
+    """One sentence, its scores and the findings (indexes into ``Analysis.findings``) in it.
+
+    TextBlob sentiment is a quarter of the rules tier's time, and most uses (the hook, corpus
+    rows per document) never read a sentence's polarity; so ``scores`` computes it on first use.
+    """
 
     index: int
     start: int
     end: int
     text: str
-    scores: Scores
+    dimensions: dict[str, float]
+    prose: str
     findings: tuple[int, ...]
+
+    @property
+    def tension(self) -> float:
+        return self.dimensions["tension"]
+
+    @cached_property
+    def scores(self) -> Scores:
+        polarity, subjectivity = polarity_subjectivity(self.prose)
+        return Scores(
+            **self.dimensions, polarity=round(polarity, 4), subjectivity=round(subjectivity, 4)
+        )
 
 
 @dataclass(frozen=True)
@@ -178,7 +196,8 @@ def from_doc(doc: Doc, text: str | None = None, *, tier: str = "rules") -> Analy
             start=start,
             end=end,
             text=original[start:end],
-            scores=_scores(s["scores"]),
+            dimensions=s["scores"],
+            prose=prose[start:end],
             findings=tuple(i for i, f in enumerate(findings) if f.sentence == s["index"]),
         )
         for s, (start, end) in zip(result["sentences"], sentence_bounds, strict=True)

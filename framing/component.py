@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import asdict
+from dataclasses import asdict, fields
 from pathlib import Path
 from typing import Any
 
@@ -198,7 +198,7 @@ class FramingComponent:
         spans = []
         for hit in ctx.hits:
             span = Span(doc, hit.start, hit.end, label=hit.rule, span_id=hit.entry_id)
-            details = asdict(hit)
+            details = {f.name: getattr(hit, f.name) for f in fields(hit)}  # no deep copy
             details.pop("mods")
             details["modifiers"] = asdict(hit.mods)
             span._.framing = details

@@ -107,8 +107,9 @@ def scores_for(hits: Sequence[Hit], text: str, words: int) -> dict[str, float]:
 def score_doc(
     doc: Doc, text: str, sentences: Sequence[Span], hits: Sequence[Hit]
 ) -> dict[str, Any]:
-    """Document and per-sentence scores, and which sentence is the worst (``text`` is
-    ``doc.text``, which spaCy would otherwise rebuild from the tokens each time)."""
+    """Document scores, per-sentence scores without sentiment (``SentenceAnalysis`` adds it
+    when read), and which sentence is the worst (``text`` is ``doc.text``, which spaCy would
+    otherwise rebuild from the tokens each time)."""
     from spacy.attrs import IS_PUNCT, IS_SPACE
 
     # Words before each token, from attribute arrays (no Token objects on long speeches).
@@ -118,14 +119,13 @@ def score_doc(
     per_sentence = []
     for number, sentence in enumerate(sentences):
         inside = [h for h in hits if sentence.start <= h.start < sentence.end]
-        sentence_text = text[sentence.start_char : sentence.end_char]
         words = before[sentence.end] - before[sentence.start]
         per_sentence.append(
             {
                 "index": number,
                 "start": sentence.start_char,
                 "end": sentence.end_char,
-                "scores": scores_for(inside, sentence_text, words),
+                "scores": _saturate(_raw(inside), length_scale(words)),
             }
         )
     worst = max(per_sentence, key=lambda s: s["scores"]["tension"], default=None)

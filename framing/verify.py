@@ -217,7 +217,7 @@ class Verifier:
         numbers.update(t.lower_ for t in region if t.lower_ in NUMBER_WORDS)
         return Facts(
             raw_tension=raw_tension(analysis),
-            tension=sum(s.scores.tension for s in analysis.sentences if s.end > offset),
+            tension=sum(s.tension for s in analysis.sentences if s.end > offset),
             findings=Counter(
                 (f.rule, f.entry) for f in analysis.findings if RULES_BY_CODE[f.rule].raises_tension
             ),

@@ -89,7 +89,7 @@ def _summary(path: str, analysis: Analysis, color: bool) -> list[str]:
         text = _one_line(worst.text)
         text = text if len(text) <= 2 * CONTEXT_CHARS else text[: 2 * CONTEXT_CHARS] + "…"
         where = f"{analysis.meta.get('unit', 'line')} {line}"
-        lines.append(f"  worst sentence ({where}, tension {worst.scores.tension:.1f}): {text}")
+        lines.append(f"  worst sentence ({where}, tension {worst.tension:.1f}): {text}")
     return lines
 
 
