@@ -33,7 +33,7 @@ def _marked_sentence(analysis: Analysis, finding: Finding, color: bool) -> str:
     before = analysis.text[sentence.start : finding.start]
     after = analysis.text[finding.end : sentence.end]
     before = _one_line(before)[-CONTEXT_CHARS:].lstrip()
-    after = _one_line(after).rstrip()[:CONTEXT_CHARS]
+    after = _one_line(after)[:CONTEXT_CHARS].rstrip()
     marked = _style(f"[{_one_line(finding.text)}]", color, bold=True, underline=True)
     return f"{before}{marked}{after}"
 
