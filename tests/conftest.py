@@ -18,6 +18,26 @@ FRAMING = ROOT / ".venv" / "bin" / "framing"
 THREAT = "Rocket Man is on a suicide mission for himself and for his regime."
 ANNIHILATION = "We will have no choice but to totally destroy North Korea."
 
+# A user lexicon pack, as a press office would keep one next to its drafts.
+HOUSE_PACK = """\
+[meta]
+id = "house-terms"
+version = "1.0.0"
+language = "en"
+kind = "cues"
+source = "press office style guide"
+license = "CC0-1.0"
+
+[[entries]]
+id = "house-paper-tiger"
+rule = "FRM203"
+patterns = ["paper tiger"]
+weight = 0.6
+rationale = "Mocking the other side's strength invites a show of it in reply."
+article = "U.S. officials need to craft their rhetoric with more discipline and precision."
+alternatives = ["a weaker position"]
+"""
+
 
 @pytest.fixture(scope="session")
 def rules_analyzer() -> Analyzer:

@@ -10,26 +10,7 @@ import pytest
 
 from framing.cli import main
 from framing.config import Overrides, Settings, find_config, resolve_settings
-from tests.conftest import ANNIHILATION, FRAMING, THREAT
-
-USER_PACK = """\
-[meta]
-id = "house-terms"
-version = "1.0.0"
-language = "en"
-kind = "cues"
-source = "press office style guide"
-license = "CC0-1.0"
-
-[[entries]]
-id = "house-paper-tiger"
-rule = "FRM203"
-patterns = ["paper tiger"]
-weight = 0.6
-rationale = "Mocking the other side's strength invites a show of it in reply."
-article = "U.S. officials need to craft their rhetoric with more discipline and precision."
-alternatives = ["a weaker position"]
-"""
+from tests.conftest import ANNIHILATION, FRAMING, HOUSE_PACK, THREAT
 
 
 def write(path: Path, text: str) -> Path:
@@ -115,12 +96,12 @@ def test_select_per_file_ignores_include_exclude(
 
 
 def test_user_lexicon_from_config(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    write(tmp_path / "style" / "house.toml", USER_PACK)
+    write(tmp_path / "style" / "house.toml", HOUSE_PACK)
     write(tmp_path / ".framing.toml", 'lexicons = ["style/house.toml"]\n')
     draft = write(tmp_path / "sub" / "draft.txt", "They called the alliance a paper tiger.\n")
     code, document = run_json(capsys, str(draft))
     assert "FRM203" in rules_in(document)
-    write(tmp_path / "style" / "house.toml", USER_PACK.replace("weight = 0.6", "weight = 6"))
+    write(tmp_path / "style" / "house.toml", HOUSE_PACK.replace("weight = 0.6", "weight = 6"))
     code = main(["check", "--model", "none", str(draft)])
     err = capsys.readouterr().err
     assert code == 2 and err.count("\n") == 1

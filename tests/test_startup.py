@@ -16,7 +16,7 @@ import spacy
 from framing import cache
 from framing.lexicons import load_lexicon
 from framing.pipeline import build_pipeline
-from tests.conftest import CORPORA
+from tests.conftest import CORPORA, HOUSE_PACK
 
 SPEECH = CORPORA / "un_general_debate" / "USA_72_2017.txt"
 
@@ -61,36 +61,16 @@ def private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path / "cache"
 
 
-PACK = """\
-[meta]
-id = "house"
-version = "1.0.0"
-language = "en"
-kind = "cues"
-source = "press office style guide"
-license = "CC0-1.0"
-
-[[entries]]
-id = "house-paper-tiger"
-rule = "FRM203"
-patterns = ["paper tiger"]
-weight = 0.6
-rationale = "Mocking the other side's strength invites a show of it in reply."
-article = "U.S. officials need to craft their rhetoric with more discipline and precision."
-alternatives = ["a weaker position"]
-"""
-
-
 def test_validated_pack_is_cached_and_an_edit_is_revalidated(
     private_cache: Path, tmp_path: Path
 ) -> None:
     pack = tmp_path / "house.toml"
-    pack.write_text(PACK, encoding="utf-8")
+    pack.write_text(HOUSE_PACK, encoding="utf-8")
     first = load_lexicon([pack], builtin=False)
     (entry,) = list((private_cache / "lexicons").glob("*.json"))
     assert json.loads(entry.read_text(encoding="utf-8"))["kind"] == "cues"
     assert load_lexicon([pack], builtin=False) == first
-    pack.write_text(PACK.replace("weight = 0.6", "weight = 6"), encoding="utf-8")
+    pack.write_text(HOUSE_PACK.replace("weight = 0.6", "weight = 6"), encoding="utf-8")
     from framing.errors import FramingError
 
     with pytest.raises(FramingError) as caught:

@@ -9,8 +9,10 @@ from typing import Annotated
 import typer
 
 from framing.cli.options import (
+    ConfigOption,
     FailOn,
     IgnoreOption,
+    IsolatedOption,
     LexiconOption,
     ModelOption,
     SelectOption,
@@ -46,17 +48,8 @@ def check(
     lexicon: LexiconOption = None,
     select: SelectOption = None,
     ignore: IgnoreOption = None,
-    config: Annotated[
-        Path | None,
-        typer.Option(
-            "--config",
-            help="Use this .framing.toml or pyproject.toml for every file instead of the one "
-            "found by walking up from each file.",
-        ),
-    ] = None,
-    isolated: Annotated[
-        bool, typer.Option("--isolated", help="Ignore all configuration files.")
-    ] = False,
+    config: ConfigOption = None,
+    isolated: IsolatedOption = False,
     baseline: Annotated[
         Path | None,
         typer.Option(

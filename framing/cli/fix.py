@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from framing.cli.options import (
+    ConfigOption,
     IgnoreOption,
+    IsolatedOption,
     LexiconOption,
     ModelOption,
     SelectOption,
@@ -74,13 +75,8 @@ def fix(
     lexicon: LexiconOption = None,
     select: SelectOption = None,
     ignore: IgnoreOption = None,
-    config: Annotated[
-        Path | None,
-        typer.Option("--config", help="Use this .framing.toml or pyproject.toml for every file."),
-    ] = None,
-    isolated: Annotated[
-        bool, typer.Option("--isolated", help="Ignore all configuration files.")
-    ] = False,
+    config: ConfigOption = None,
+    isolated: IsolatedOption = False,
 ) -> int:
     """Replace flagged wording with calmer phrasings that passed verification.
 

@@ -29,6 +29,15 @@ SelectOption = Annotated[
         "--select", help="Only these rules: codes or prefixes, comma-separated (FRM1,FRM201)."
     ),
 ]
+ConfigOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--config",
+        help="Use this .framing.toml or pyproject.toml for every file instead of the one "
+        "found by walking up from each file.",
+    ),
+]
+IsolatedOption = Annotated[bool, typer.Option("--isolated", help="Ignore all configuration files.")]
 IgnoreOption = Annotated[
     list[str] | None,
     typer.Option("--ignore", help="Skip these rules: codes or prefixes, comma-separated."),
