@@ -117,10 +117,6 @@ class DocContext:
     cues: list[Cue] = field(default_factory=list)
     hits: list[Hit] = field(default_factory=list)
 
-    def sentence_tokens(self, sent: int) -> range:
-        span = self.sentences[sent]
-        return range(span.start, span.end)
-
     def in_quotes(self, start: int, end: int) -> tuple[int, int] | None:
         """The quote region (token range) holding tokens ``start:end``, if any."""
         for q_start, q_end in self.quote_regions:
