@@ -9,6 +9,7 @@ without suggestions: :func:`framing.suggest.suggest` adds the ones that pass ver
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -90,25 +91,29 @@ class SentenceAnalysis:
 
     @cached_property
     def scores(self) -> Scores:
-        polarity, subjectivity = polarity_subjectivity(self.prose)
-        return Scores(
-            **self.dimensions, polarity=round(polarity, 4), subjectivity=round(subjectivity, 4)
-        )
+        return _with_sentiment(self.dimensions, self.prose)
 
 
 @dataclass(frozen=True)
 class Analysis:
-    """The result of analysing one text."""
+    """The result of analysing one text. ``scores`` adds TextBlob sentiment to the framing
+    ``dimensions`` on first use, like :class:`SentenceAnalysis`: a corpus run that does not
+    ask for sentiment never pays for it."""
 
     text: str
     findings: tuple[Finding, ...]
-    scores: Scores
+    dimensions: dict[str, float]
+    prose: str
     sentences: tuple[SentenceAnalysis, ...]
     words: int
     tier: str
     worst_sentence: int | None = None
     suppressed: int = 0
     meta: dict[str, Any] = field(default_factory=dict)
+
+    @cached_property
+    def scores(self) -> Scores:
+        return _with_sentiment(self.dimensions, self.prose)
 
     def explain(self, dimension: str) -> tuple[Finding, ...]:
         """The findings that produced a score dimension (``"tension"`` for all that count)."""
@@ -124,10 +129,7 @@ class LineIndex:
     """Character offset → (line, column), both 1-based; ``\\r\\n`` counts as one break."""
 
     def __init__(self, text: str) -> None:
-        self._starts = [0]
-        for index, char in enumerate(text):
-            if char == "\n":
-                self._starts.append(index + 1)
+        self._starts = [0, *(match.end() for match in re.finditer("\n", text))]
 
     def position(self, offset: int) -> tuple[int, int]:
         line = bisect.bisect_right(self._starts, offset) - 1
@@ -141,8 +143,9 @@ def _trimmed(prose: str, start: int, end: int) -> tuple[int, int]:
     return start + len(segment) - len(segment.lstrip()), start + len(segment.rstrip())
 
 
-def _scores(values: dict[str, float]) -> Scores:
-    return Scores(**{name: values[name] for name in Scores.__dataclass_fields__})
+def _with_sentiment(dimensions: dict[str, float], prose: str) -> Scores:
+    polarity, subjectivity = polarity_subjectivity(prose)
+    return Scores(**dimensions, polarity=round(polarity, 4), subjectivity=round(subjectivity, 4))
 
 
 def from_doc(doc: Doc, text: str | None = None, *, tier: str = "rules") -> Analysis:
@@ -205,7 +208,8 @@ def from_doc(doc: Doc, text: str | None = None, *, tier: str = "rules") -> Analy
     return Analysis(
         text=original,
         findings=tuple(findings),
-        scores=_scores(result["scores"]),
+        dimensions=result["scores"],
+        prose=prose,
         sentences=sentences,
         words=result["words"],
         tier=tier,

@@ -14,6 +14,7 @@ from dataclasses import asdict, fields
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -27,6 +28,7 @@ from framing.matching import LemmaKeys, PhraseIndex
 from framing.pipeline import tier_of
 from framing.rules import matches_selector
 from framing.scoring import score_doc
+from framing.token_gate import GatedMatcher
 
 SPAN_KEY = "framing"
 
@@ -110,18 +112,28 @@ def compile_lexicon(nlp: Language, lexicon: Lexicon) -> CompiledLexicon:
             targets.add(phrase_keys(pattern), target)
     cue_entries = [*lexicon.cues, *(_epithet_cue(t) for t in lexicon.targets if t.epithet)]
     cues: PhraseIndex[CueEntry] = PhraseIndex()
-    matcher = None
+    token_patterns: dict[str, list[list[dict[str, Any]]]] = {}
     for entry in cue_entries:
         for pattern in entry.patterns:
             cues.add(phrase_keys(pattern), entry)
         if entry.token_patterns:
-            from spacy.matcher import Matcher
-
-            matcher = matcher or Matcher(nlp.vocab, validate=True)
-            matcher.add(entry.id, [list(p) for p in entry.token_patterns])
+            token_patterns[entry.id] = [list(p) for p in entry.token_patterns]
     by_id = {entry.id: entry for entry in cue_entries}
     memo.save()
-    return CompiledLexicon(lexicon, keys, targets, cues, matcher, by_id)
+    return CompiledLexicon(lexicon, keys, targets, cues, _token_matcher(nlp, token_patterns), by_id)
+
+
+def _token_matcher(
+    nlp: Language, patterns: dict[str, list[list[dict[str, Any]]]]
+) -> GatedMatcher | None:
+    if not patterns:
+        return None
+    from spacy.matcher import Matcher
+
+    matcher = Matcher(nlp.vocab, validate=True)
+    for entry_id, entry_patterns in patterns.items():
+        matcher.add(entry_id, entry_patterns)
+    return GatedMatcher(matcher, (p for ps in patterns.values() for p in ps))
 
 
 def quote_regions(doc: Doc, text: str) -> list[tuple[int, int]]:
@@ -174,10 +186,8 @@ class FramingComponent:
     def context(self, doc: Doc) -> DocContext:
         text = doc.text
         sentences = list(doc.sents)
-        sent_of = [0] * len(doc)
-        for number, sentence in enumerate(sentences):
-            for index in range(sentence.start, sentence.end):
-                sent_of[index] = number
+        lengths = [sentence.end - sentence.start for sentence in sentences]
+        sent_of = np.repeat(np.arange(len(sentences)), lengths).tolist()
         return DocContext(
             doc=doc,
             tier=self.tier,
@@ -204,7 +214,7 @@ class FramingComponent:
             span._.framing = details
             spans.append(span)
         doc.spans[SPAN_KEY] = spans
-        scores = score_doc(doc, ctx.text, ctx.sentences, ctx.hits)
+        scores = score_doc(doc, ctx.sentences, ctx.hits)
         doc._.framing = {**scores, "suppressed": suppressed}
         return doc
 

@@ -90,13 +90,29 @@ class LookupLemmatizer:
     def __init__(self, table: dict[str, str], strings: StringStore) -> None:
         self.table = table
         self.lookups = _Lookups(LemmaTable(table, strings))
+        self._lemma_of: dict[int, int] = {}
 
     def __call__(self, doc: Doc) -> Doc:
-        get = self.table.get
-        for token in doc:
-            if token.lemma == 0:
-                token.lemma_ = get(token.text, token.text)
+        """Works on attribute arrays, with one table lookup per distinct word: setting
+        ``lemma_`` token by token built a Token object per word, the rules tier's largest cost."""
+        import numpy as np
+        from spacy.attrs import LEMMA, ORTH
+
+        attrs = doc.to_array([ORTH, LEMMA])
+        if not len(attrs):
+            return doc
+        lemma_of = self._lemma_of
+        lemmas = [
+            lemma or lemma_of.get(orth) or self._learn(orth, doc.vocab.strings)
+            for orth, lemma in attrs.tolist()
+        ]
+        doc.from_array([LEMMA], np.asarray(lemmas, dtype=np.uint64).reshape(-1, 1))
         return doc
+
+    def _learn(self, orth: int, strings: StringStore) -> int:
+        text = strings[orth]
+        self._lemma_of[orth] = lemma = strings.add(self.table.get(text, text))
+        return lemma
 
 
 @Language.factory("framing_lookup_lemmatizer", assigns=["token.lemma"])

@@ -43,13 +43,15 @@ def score_frame(
     ignore: Sequence[str] = (),
     granularity: str = "document",
     jobs: int = 1,
+    sentiment: bool = False,
 ) -> pd.DataFrame:
     """``frame`` with the columns of ``framing score`` added for the texts in column ``text``.
 
     Document granularity keeps ``frame``'s index and rows; sentence granularity returns one row
     per sentence, repeating the document's columns. A text that cannot be scored (missing,
     empty, not a string) gets ``error`` set and empty scores. Column names already in ``frame``
-    get the suffix ``_framing``. ``model`` defaults to the fast rules tier.
+    get the suffix ``_framing``. ``model`` defaults to the fast rules tier; ``sentiment`` adds
+    TextBlob polarity and subjectivity, as ``framing score --sentiment`` does.
 
     >>> import pandas as pd, framing
     >>> tweets = pd.read_json("corpora/trump_tweets_korea_2017_2019.jsonl", lines=True)
@@ -73,6 +75,7 @@ def score_frame(
         select=tuple(select),
         ignore=tuple(ignore),
         granularity=Granularity(granularity),
+        sentiment=sentiment,
     )
     records = (_record(text, position, value) for position, value in enumerate(frame[text]))
     positions: list[int] = []
@@ -91,7 +94,7 @@ def score_frame(
         runner.close()
     columns = [
         *(name for name, _ in location_columns(settings.granularity)),
-        *(name for name, _ in measure_columns(settings.granularity)),
+        *(name for name, _ in measure_columns(settings)),
         "error",
     ]
     scores = pandas.DataFrame(rows, columns=columns)
@@ -100,7 +103,7 @@ def score_frame(
     scores.insert(len(columns), "lexicon_version", version)
     for name, kind in (
         *location_columns(settings.granularity),
-        *measure_columns(settings.granularity),
+        *measure_columns(settings),
     ):
         if kind == "int":
             scores[name] = scores[name].astype("Int64")
@@ -198,7 +201,7 @@ class FramingFeatures(TransformerMixin, BaseEstimator):  # type: ignore[misc]
     def _features(self, doc: Any, tier: str) -> list[float]:
         from framing.analysis import from_doc
 
-        row = document_row(from_doc(doc, tier=tier))
+        row = document_row(from_doc(doc, tier=tier), sentiment=self.scores)
         features: list[float] = []
         if self.size:
             features += [row["words"], row["sentences"]]

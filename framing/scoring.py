@@ -13,12 +13,12 @@ framing, and falls — never below zero — with tension-reduction and reassuran
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from framing.rules import RULES_BY_CODE, Category
-from framing.sentiment import polarity_subjectivity
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -26,7 +26,9 @@ if TYPE_CHECKING:
     from framing.detectors.context import Hit
 
 DIMENSIONS = ("threat", "escalation", "hostile_policy", "military_tension", "reassurance")
-SCORE_FIELDS = ("tension", *DIMENSIONS, "polarity", "subjectivity")
+FRAMING_FIELDS = ("tension", *DIMENSIONS)
+SENTIMENT_FIELDS = ("polarity", "subjectivity")
+SCORE_FIELDS = (*FRAMING_FIELDS, *SENTIMENT_FIELDS)
 
 # What a finding adds to dimensions besides its own: a personalized threat is escalation at
 # its sharpest; regime-ending and delegitimizing wording is hostile; coercive framing of
@@ -97,40 +99,38 @@ def length_scale(words: int) -> float:
     return max(1.0, math.sqrt(words / WORDS_PER_UNIT))
 
 
-def scores_for(hits: Sequence[Hit], text: str, words: int) -> dict[str, float]:
-    """All score fields for a stretch of text holding these findings."""
-    polarity, subjectivity = polarity_subjectivity(text)
-    saturated = _saturate(_raw(hits), length_scale(words))
-    return {**saturated, "polarity": round(polarity, 4), "subjectivity": round(subjectivity, 4)}
+def score_doc(doc: Doc, sentences: Sequence[Span], hits: Sequence[Hit]) -> dict[str, Any]:
+    """Document and per-sentence framing scores, and which sentence is the worst.
 
-
-def score_doc(
-    doc: Doc, text: str, sentences: Sequence[Span], hits: Sequence[Hit]
-) -> dict[str, Any]:
-    """Document scores, per-sentence scores without sentiment (``SentenceAnalysis`` adds it
-    when read), and which sentence is the worst (``text`` is ``doc.text``, which spaCy would
-    otherwise rebuild from the tokens each time)."""
+    TextBlob sentiment is not computed here: it cost as much as all the detectors together,
+    and a corpus run or a hook rarely reads it (:class:`framing.analysis.Analysis` computes it
+    on first use)."""
+    import numpy as np
     from spacy.attrs import IS_PUNCT, IS_SPACE
 
     # Words before each token, from attribute arrays (no Token objects on long speeches).
-    before = [0]
-    for punct, space in doc.to_array([IS_PUNCT, IS_SPACE]).tolist():
-        before.append(before[-1] + (not (punct or space)))
+    is_word = doc.to_array([IS_PUNCT, IS_SPACE]).sum(axis=1) == 0
+    before = [0, *np.cumsum(is_word).tolist()]
+    starts = [sentence.start for sentence in sentences]
+    calm = _saturate(_raw(()), 1.0)
+    by_sentence: dict[int, list[Hit]] = {}
+    for hit in hits:
+        by_sentence.setdefault(bisect.bisect_right(starts, hit.start) - 1, []).append(hit)
     per_sentence = []
     for number, sentence in enumerate(sentences):
-        inside = [h for h in hits if sentence.start <= h.start < sentence.end]
+        inside = by_sentence.get(number)
         words = before[sentence.end] - before[sentence.start]
         per_sentence.append(
             {
                 "index": number,
                 "start": sentence.start_char,
                 "end": sentence.end_char,
-                "scores": _saturate(_raw(inside), length_scale(words)),
+                "scores": _saturate(_raw(inside), length_scale(words)) if inside else dict(calm),
             }
         )
     worst = max(per_sentence, key=lambda s: s["scores"]["tension"], default=None)
     return {
-        "scores": scores_for(hits, text, before[-1]),
+        "scores": _saturate(_raw(hits), length_scale(before[-1])),
         "words": before[-1],
         "sentences": per_sentence,
         "worst_sentence": worst["index"] if worst and worst["scores"]["tension"] > 0 else None,

@@ -23,7 +23,7 @@ from framing.corpus import ScoreSettings, score_corpus
 from framing.corpus.records import Corpus, InputSpec
 from framing.corpus.scorer import RULE_COLUMNS, Granularity
 from framing.errors import FramingError
-from framing.scoring import SCORE_FIELDS
+from framing.scoring import FRAMING_FIELDS, SCORE_FIELDS, SENTIMENT_FIELDS
 
 ROOT = Path(__file__).resolve().parents[1]
 UN = ROOT / "corpora" / "un_general_debate"
@@ -102,7 +102,8 @@ def test_one_row_per_document_with_every_column(inputs: list[str], baseline: Pat
     columns = list(rows[0])
     assert columns[:6] == ["id", "file", "country", "session", "year", "month"]
     assert columns[6:8] == ["words", "sentences"]
-    assert columns[8 : 8 + len(SCORE_FIELDS)] == list(SCORE_FIELDS)
+    assert columns[8 : 8 + len(FRAMING_FIELDS)] == list(FRAMING_FIELDS)
+    assert not set(SENTIMENT_FIELDS) & set(columns)  # only with --sentiment
     assert columns[-4:] == ["tier", "framing_version", "lexicon_version", "error"]
     assert set(RULE_COLUMNS) <= set(columns)
     assert rows[4]["country"] == "PRK" and rows[4]["year"] == "2019"
@@ -125,7 +126,7 @@ def test_scores_are_those_of_framing_check(baseline: Path) -> None:
     jobs = read_jobs([r["file"] for r in rows], Overrides(model="none", isolated=True))
     for row, checked in zip(rows, analyze_jobs(jobs), strict=True):
         analysis = checked.analysis
-        for name in SCORE_FIELDS:
+        for name in FRAMING_FIELDS:
             assert float(row[name]) == getattr(analysis.scores, name), (row["id"], name)
         assert int(row["words"]) == analysis.words
         assert int(row["sentences"]) == len(analysis.sentences)
@@ -133,6 +134,20 @@ def test_scores_are_those_of_framing_check(baseline: Path) -> None:
         assert {code: int(row[code]) for code in RULE_COLUMNS} == {
             code: own.get(code, 0) for code in RULE_COLUMNS
         }
+
+
+def test_sentiment_adds_the_polarity_framing_check_prints(
+    inputs: list[str], tmp_path: Path
+) -> None:
+    out = tmp_path / "scores.jsonl"
+    score_corpus(Corpus(inputs[:1], PATTERN), out, ScoreSettings(model="none", sentiment=True))
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()][:8]
+    assert [name for name in rows[0] if name in SCORE_FIELDS] == list(SCORE_FIELDS)
+    jobs = read_jobs([r["file"] for r in rows], Overrides(model="none", isolated=True))
+    for row, checked in zip(rows, analyze_jobs(jobs), strict=True):
+        for name in SCORE_FIELDS:
+            assert row[name] == getattr(checked.analysis.scores, name), (row["id"], name)
+    assert any(row["polarity"] != 0 for row in rows)
 
 
 def test_quoted_speech_is_counted_apart(baseline: Path) -> None:

@@ -41,7 +41,7 @@ def tweets() -> pandas.DataFrame:
 def test_score_frame_adds_the_columns_of_framing_score(
     tweets: pandas.DataFrame, analyzer: Analyzer
 ) -> None:
-    scored = framing.score_frame(tweets, text="text")
+    scored = framing.score_frame(tweets, text="text", sentiment=True)
     assert list(scored.index) == list(tweets.index)
     assert list(scored.columns[: len(tweets.columns)]) == list(tweets.columns)
     added = list(scored.columns[len(tweets.columns) :])
@@ -50,6 +50,7 @@ def test_score_frame_adds_the_columns_of_framing_score(
     for key, row in scored.head(12).iterrows():
         analysis = analyzer.analyze(tweets.loc[key, "text"])
         assert row["tension"] == analysis.scores.tension and row["words"] == analysis.words
+        assert row["polarity"] == analysis.scores.polarity
         assert pandas.isna(row["error"])
     rocket = scored.loc["rocket"]
     assert sum(rocket[c] for c in RULE_COLUMNS if c.startswith("FRM1")) >= 1

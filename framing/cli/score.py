@@ -132,13 +132,22 @@ def score(
             "--progress/--no-progress", help="Progress bar on stderr (default: when a terminal)."
         ),
     ] = None,
+    sentiment: Annotated[
+        bool,
+        typer.Option(
+            "--sentiment",
+            help="Add TextBlob polarity and subjectivity columns (as 'framing check' prints "
+            "them); they cost about as much time as all the framing detectors.",
+        ),
+    ] = False,
     model: ModelOption = None,
     lexicon: LexiconOption = None,
     select: SelectOption = None,
     ignore: IgnoreOption = None,
 ) -> int:
     """Score a corpus: one row per document (or sentence) with words, sentences, the scores of
-    'framing check', a count per rule, framing_version, lexicon_version and error.
+    'framing check' (tension and the five dimensions; polarity and subjectivity with
+    --sentiment), a count per rule, framing_version, lexicon_version and error.
 
     Records that cannot be scored (invalid UTF-8, empty text, an unparsable line) become rows
     with 'error' set and the run goes on. The table appears only when the run is complete
@@ -160,6 +169,7 @@ def score(
         select=parse_selectors(select, "--select"),
         ignore=parse_selectors(ignore, "--ignore"),
         granularity=Granularity(granularity.value),
+        sentiment=sentiment,
     )
     corpus = Corpus(inputs, InputSpec(text_field, id_field, name_pattern))
     show = sys.stderr.isatty() if progress is None else progress

@@ -16,7 +16,6 @@ from typing import Any
 from framing.corpus.engines import Engine, engine_for
 from framing.corpus.records import Column, Corpus, Record, error_text
 from framing.corpus.scorer import (
-    Granularity,
     Item,
     ScoreSettings,
     location_columns,
@@ -57,11 +56,12 @@ class Layout:
     carried: dict[str, str]
 
 
-def layout(carried: Iterable[Column], granularity: Granularity) -> Layout:
+def layout(carried: Iterable[Column], settings: ScoreSettings) -> Layout:
     """Columns in output order; a carried field whose name is taken becomes ``input_NAME``."""
-    head = [Column("id", "string"), *(Column(n, k) for n, k in location_columns(granularity))]
+    location = location_columns(settings.granularity)
+    head = [Column("id", "string"), *(Column(n, k) for n, k in location)]
     tail = [
-        *(Column(n, k) for n, k in measure_columns(granularity)),
+        *(Column(n, k) for n, k in measure_columns(settings)),
         Column("framing_version", "string"),
         Column("lexicon_version", "string"),
         Column("error", "string"),
@@ -230,7 +230,7 @@ def score_corpus(
     check_format_available(table_format)
     lexicon = load_lexicon([Path(p) for p in settings.lexicons], builtin=settings.builtin_lexicons)
     versions = {"framing_version": __version__, "lexicon_version": lexicon.version}
-    shape = layout(corpus.columns(), settings.granularity)
+    shape = layout(corpus.columns(), settings)
     journal = Journal(out, {**_header(settings, corpus, shape.columns), **versions})
     found = journal.lock()
     run = ScoreRun(journal, RowMaker(shape.carried, versions), progress)

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from framing.errors import FramingError
 from framing.rules import RULES
-from framing.scoring import SCORE_FIELDS
+from framing.scoring import FRAMING_FIELDS, SENTIMENT_FIELDS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -47,6 +47,7 @@ class ScoreSettings:
     ignore: tuple[str, ...] = ()
     granularity: Granularity = Granularity.DOCUMENT
     batch_size: int = 32
+    sentiment: bool = False
 
     @property
     def pipeline_key(self) -> tuple[Any, ...]:
@@ -61,12 +62,19 @@ def location_columns(granularity: Granularity) -> tuple[tuple[str, str], ...]:
     return LOCATION_COLUMNS if granularity is Granularity.SENTENCE else ()
 
 
-def measure_columns(granularity: Granularity) -> tuple[tuple[str, str], ...]:
+def score_fields(sentiment: bool) -> tuple[str, ...]:
+    """Tension and the dimensions; with ``sentiment``, TextBlob polarity and subjectivity too
+    (they cost as much as all the detectors together, so a corpus run asks for them)."""
+    return (*FRAMING_FIELDS, *SENTIMENT_FIELDS) if sentiment else FRAMING_FIELDS
+
+
+def measure_columns(settings: ScoreSettings) -> tuple[tuple[str, str], ...]:
     """The columns a scored text fills, as (name, kind), in output order."""
-    size = ("words",) if granularity is Granularity.SENTENCE else ("words", "sentences")
+    sentence = settings.granularity is Granularity.SENTENCE
+    size = ("words",) if sentence else ("words", "sentences")
     return (
         *((name, "int") for name in size),
-        *((name, "float") for name in SCORE_FIELDS),
+        *((name, "float") for name in score_fields(settings.sentiment)),
         *((code, "int") for code in (*RULE_COLUMNS, "quoted_findings")),
         ("tier", "string"),
     )
@@ -110,21 +118,27 @@ def _counts(findings: Sequence[Any]) -> dict[str, int]:
     return counts
 
 
-def _score_values(scores: Any) -> dict[str, float]:
-    return {name: getattr(scores, name) for name in SCORE_FIELDS}
+def _score_values(dimensions: dict[str, float], scores: Any | None) -> dict[str, float]:
+    """The framing scores; with the ``scores`` of a sentence or document, sentiment too."""
+    values = {name: dimensions[name] for name in FRAMING_FIELDS}
+    if scores is not None:
+        values.update({name: getattr(scores, name) for name in SENTIMENT_FIELDS})
+    return values
 
 
-def document_row(analysis: Analysis) -> dict[str, Any]:
+def document_row(analysis: Analysis, sentiment: bool = False) -> dict[str, Any]:
     return {
         "words": analysis.words,
         "sentences": len(analysis.sentences),
-        **_score_values(analysis.scores),
+        **_score_values(analysis.dimensions, analysis.scores if sentiment else None),
         **_counts(analysis.findings),
         "tier": analysis.tier,
     }
 
 
-def sentence_rows(analysis: Analysis, words: Sequence[int]) -> list[dict[str, Any]]:
+def sentence_rows(
+    analysis: Analysis, words: Sequence[int], sentiment: bool = False
+) -> list[dict[str, Any]]:
     return [
         {
             "sentence": sentence.index,
@@ -132,7 +146,7 @@ def sentence_rows(analysis: Analysis, words: Sequence[int]) -> list[dict[str, An
             "end": sentence.end,
             "text": sentence.text,
             "words": words[sentence.index],
-            **_score_values(sentence.scores),
+            **_score_values(sentence.dimensions, sentence.scores if sentiment else None),
             **_counts([analysis.findings[i] for i in sentence.findings]),
             "tier": analysis.tier,
         }
@@ -140,16 +154,17 @@ def sentence_rows(analysis: Analysis, words: Sequence[int]) -> list[dict[str, An
     ]
 
 
-def rows_for(doc: Doc, tier: str, granularity: Granularity) -> list[dict[str, Any]]:
+def rows_for(doc: Doc, tier: str, settings: ScoreSettings) -> list[dict[str, Any]]:
     """The rows of one processed doc."""
     from framing.analysis import from_doc
 
     analysis = from_doc(doc, tier=tier)
-    if granularity is Granularity.DOCUMENT:
-        return [document_row(analysis)]
+    if settings.granularity is Granularity.DOCUMENT:
+        return [document_row(analysis, settings.sentiment)]
     from framing.scoring import word_count
 
-    return sentence_rows(analysis, [word_count(sentence) for sentence in doc.sents])
+    words = [word_count(sentence) for sentence in doc.sents]
+    return sentence_rows(analysis, words, settings.sentiment)
 
 
 def _failure(exc: Exception) -> str:
@@ -169,14 +184,12 @@ def _doc(analyzer: Analyzer, item: Item) -> str | Doc:
     return attach(analyzer.nlp.make_doc(text), directives)
 
 
-def _one_by_one(analyzer: Analyzer, items: Sequence[Item], granularity: Granularity) -> ChunkResult:
+def _one_by_one(analyzer: Analyzer, items: Sequence[Item], settings: ScoreSettings) -> ChunkResult:
     """After a batch failed: score each text alone, so only the one that fails is lost."""
     outcomes: list[list[dict[str, Any]] | str] = []
     for item in items:
         try:
-            outcomes.append(
-                rows_for(analyzer.nlp(_doc(analyzer, item)), analyzer.tier, granularity)
-            )
+            outcomes.append(rows_for(analyzer.nlp(_doc(analyzer, item)), analyzer.tier, settings))
         except Exception as exc:  # a row with the error beats losing the whole run
             outcomes.append(_failure(exc))
     return ChunkResult(tuple(outcomes))
@@ -188,10 +201,10 @@ def score_chunk(settings: ScoreSettings, items: Sequence[Item]) -> ChunkResult:
         analyzer = analyzer_for(settings)
     except FramingError as exc:
         return ChunkResult((), fatal=(exc.code, exc.fields))
-    tier, granularity = analyzer.tier, settings.granularity
+    tier = analyzer.tier
     try:
         docs = (_doc(analyzer, item) for item in items)
         processed = analyzer.nlp.pipe(docs, batch_size=settings.batch_size)
-        return ChunkResult(tuple(rows_for(doc, tier, granularity) for doc in processed))
+        return ChunkResult(tuple(rows_for(doc, tier, settings) for doc in processed))
     except Exception:  # any failure inside spaCy or a detector: retry text by text
-        return _one_by_one(analyzer, items, granularity)
+        return _one_by_one(analyzer, items, settings)

@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING
 from framing.rules import RULES_BY_CODE, Rule
 
 if TYPE_CHECKING:
-    from spacy.matcher import Matcher
     from spacy.tokens import Doc, Span
 
     from framing.lexicons import CueEntry, Lexicon, TargetEntry
-    from framing.matching import LemmaKeys, PhraseIndex
+    from framing.matching import DocKeys, LemmaKeys, PhraseIndex
+    from framing.token_gate import GatedMatcher
 
 
 @dataclass
@@ -23,7 +23,7 @@ class CompiledLexicon:
     keys: LemmaKeys
     targets: PhraseIndex[TargetEntry]
     cues: PhraseIndex[CueEntry]
-    token_matcher: Matcher | None
+    token_matcher: GatedMatcher | None
     cue_by_id: dict[str, CueEntry]
 
 
@@ -108,7 +108,7 @@ class DocContext:
     doc: Doc
     tier: str
     compiled: CompiledLexicon
-    keys: list[str]
+    keys: DocKeys
     sentences: list[Span]
     sent_of: list[int]
     quote_regions: list[tuple[int, int]]

@@ -53,9 +53,8 @@ def _entity_mentions(ctx: DocContext, known: list[Mention]) -> list[Mention]:
 
 def _pronoun_mentions(ctx: DocContext, named: list[Mention]) -> list[Mention]:
     pronouns: list[Mention] = []
-    for index, key in enumerate(ctx.keys):
-        if key not in PERSONAL_PRONOUNS:
-            continue
+    positions, _, where = ctx.keys.layout
+    for index in sorted(positions[i] for key in PERSONAL_PRONOUNS for i in where.get(key, ())):
         sent = ctx.sent_of[index]
         antecedents = [
             m for m in named if m.start < index and sent - ANTECEDENT_WINDOW <= m.sent <= sent
