@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+from framing.doctext import text_of
 from framing.rules import RULES_BY_CODE, Severity
 from framing.sentiment import polarity_subjectivity
 
@@ -154,7 +155,7 @@ def from_doc(doc: Doc, text: str | None = None, *, tier: str = "rules") -> Analy
     ``text`` is the original input when the Doc was made from prose extracted from markup (same
     length, markup blanked out); line, column and ``text`` of each finding come from it.
     """
-    prose = doc.text  # spaCy rebuilds this from the tokens on every access
+    prose = text_of(doc)
     original = prose if text is None else text
     lines = LineIndex(original)
     result = doc._.framing

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from framing.analysis import Analysis, from_doc
 from framing.directives import Directives, attach
+from framing.doctext import make_doc
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -85,7 +86,7 @@ class Analyzer:
         """The analysis with verified suggestions, and the edits behind them (``framing fix``)."""
         from framing.suggest import suggest
 
-        doc = self.nlp.make_doc(text)
+        doc = make_doc(self.nlp, text)
         if directives is not None:
             attach(doc, directives)
         doc = self.nlp(doc)
@@ -100,7 +101,8 @@ class Analyzer:
         re-analysis) are only computed with ``suggestions=True``.
         """
         tier = self.tier
-        for doc in self.nlp.pipe(texts, batch_size=batch_size):
+        docs = (make_doc(self.nlp, text) for text in texts)
+        for doc in self.nlp.pipe(docs, batch_size=batch_size):
             analysis = from_doc(doc, tier=tier)
             if suggestions:
                 from framing.suggest import suggest

@@ -23,6 +23,7 @@ from framing.cache import Memo
 from framing.detectors import DETECTORS
 from framing.detectors.context import CompiledLexicon, DocContext, Hit
 from framing.directives import apply_directives
+from framing.doctext import text_of
 from framing.lexicons import CueEntry, Lexicon, load_lexicon
 from framing.matching import LemmaKeys, PhraseIndex
 from framing.pipeline import tier_of
@@ -184,7 +185,7 @@ class FramingComponent:
         return self.compiled.lexicon
 
     def context(self, doc: Doc) -> DocContext:
-        text = doc.text
+        text = text_of(doc)
         sentences = list(doc.sents)
         lengths = [sentence.end - sentence.start for sentence in sentences]
         sent_of = np.repeat(np.arange(len(sentences)), lengths).tolist()

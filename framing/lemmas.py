@@ -98,15 +98,18 @@ class LookupLemmatizer:
         import numpy as np
         from spacy.attrs import LEMMA, ORTH
 
-        attrs = doc.to_array([ORTH, LEMMA])
-        if not len(attrs):
+        if not len(doc):
             return doc
+        attrs = doc.to_array([ORTH, LEMMA])
+        orths, orth_at = np.unique(attrs[:, 0], return_inverse=True)
+        strings = doc.vocab.strings
         lemma_of = self._lemma_of
-        lemmas = [
-            lemma or lemma_of.get(orth) or self._learn(orth, doc.vocab.strings)
-            for orth, lemma in attrs.tolist()
-        ]
-        doc.from_array([LEMMA], np.asarray(lemmas, dtype=np.uint64).reshape(-1, 1))
+        looked_up = np.array(
+            [lemma_of.get(orth) or self._learn(orth, strings) for orth in orths.tolist()],
+            dtype=np.uint64,
+        )
+        lemmas = np.where(attrs[:, 1] == 0, looked_up[orth_at], attrs[:, 1])
+        doc.from_array([LEMMA], lemmas.reshape(-1, 1))
         return doc
 
     def _learn(self, orth: int, strings: StringStore) -> int:

@@ -9,7 +9,7 @@ makes inflections match ("wiped off the map" ~ "wipe off the map") in both pipel
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
@@ -20,7 +20,11 @@ if TYPE_CHECKING:
 WILDCARD = "*"
 SKIP = ""
 PARAGRAPH_BREAK = "\n\n"
+ALONE = SKIP  # an anchor without a following word (no pattern or text key is empty)
 Payload = TypeVar("Payload")
+
+
+Layout = tuple[list[int], list[str], dict[str, list[int]]]
 
 
 class DocKeys(list[str]):
@@ -28,15 +32,20 @@ class DocKeys(list[str]):
     (whitespace keys skipped). Built once per doc and shared by every index that searches it, so
     a search costs what it finds, not the length of the speech."""
 
+    def __init__(self, keys: Iterable[str] = (), layout: Layout | None = None) -> None:
+        super().__init__(keys)
+        if layout is not None:
+            self.__dict__["layout"] = layout
+
     @cached_property
-    def layout(self) -> tuple[list[int], list[str], dict[str, list[int]]]:
+    def layout(self) -> Layout:
         """Token index of each read key, the read keys, and their positions by key."""
         positions = [i for i, key in enumerate(self) if key != SKIP]
         compact = [self[i] for i in positions]
         where: dict[str, list[int]] = defaultdict(list)
         for index, key in enumerate(compact):
             where[key].append(index)
-        return positions, compact, where
+        return positions, compact, dict(where)
 
 
 class LemmaKeys:
@@ -44,33 +53,83 @@ class LemmaKeys:
 
     def __init__(self, table: Any) -> None:
         self._table = table
-        # Keys by (LOWER, LEMMA) hash: a corpus repeats its words, and a StringStore plus table
-        # lookup for each token was most of the cost of reading a doc.
-        self._known: dict[tuple[int, int], str] = {}
+        # Per distinct LOWER hash: the table's key (or None) and the plain lowercase form; per
+        # LEMMA hash its lowercase form; every key gets a number, so a doc's keys can be sorted
+        # and grouped by numpy instead of a Python loop over its tokens.
+        self._by_lower: dict[int, tuple[int | None, int]] = {}
+        self._by_lemma: dict[int, int | None] = {}
+        self._ids: dict[str, int] = {}
+        self._names: list[str] = []
+        self._names_array: Any = None
+
+    def _id(self, key: str) -> int:
+        number = self._ids.get(key)
+        if number is None:
+            number = self._ids[key] = len(self._names)
+            self._names.append(key)
+        return number
+
+    def _lower(self, lower: int, strings: Any) -> tuple[int | None, int]:
+        known = self._by_lower.get(lower)
+        if known is None:
+            table_key = self._table.get(lower)
+            known = (None if table_key is None else self._id(table_key), self._id(strings[lower]))
+            self._by_lower[lower] = known
+        return known
+
+    def _lemma(self, lemma: int, strings: Any) -> int | None:
+        if lemma not in self._by_lemma:
+            self._by_lemma[lemma] = self._id(strings[lemma].lower()) if lemma else None
+        return self._by_lemma[lemma]
 
     def of_doc(self, doc: Doc) -> DocKeys:
-        """One key per token. Whitespace inside a paragraph (a line wrapped mid-sentence) gets
-        the empty key, which matching skips; a blank line gets a key no pattern has."""
+        """One key per token: the table's lemma of its lowercase form, else its own lemma, else
+        its lowercase form. Whitespace inside a paragraph (a line wrapped mid-sentence) gets the
+        empty key, which matching skips; a blank line gets a key no pattern has.
+
+        Works on attribute arrays with one lookup per distinct word: building a Token, or even
+        a Python tuple, per word was the largest single cost of the rules tier on long speeches.
+        """
+        import numpy as np
         from spacy.attrs import IS_SPACE, LEMMA, LOWER
 
-        # Attribute arrays instead of Token objects: building a Token per word is the largest
-        # single cost of the rules tier on long speeches.
-        attrs = doc.to_array([LOWER, LEMMA, IS_SPACE])
-        known = self._known
-        keys = DocKeys(
-            known.get(word) or self._learn(word, doc)
-            for word in zip(attrs[:, 0].tolist(), attrs[:, 1].tolist(), strict=True)
-        )
-        for index in attrs[:, 2].nonzero()[0].tolist():
-            keys[index] = PARAGRAPH_BREAK if doc[index].text.count("\n") > 1 else SKIP
-        return keys
-
-    def _learn(self, word: tuple[int, int], doc: Doc) -> str:
-        lower, lemma = word
+        if not len(doc):
+            return DocKeys()
         strings = doc.vocab.strings
-        key = self._table.get(lower) or (strings[lemma].lower() if lemma else strings[lower])
-        self._known[word] = key
-        return key
+        attrs = doc.to_array([LOWER, LEMMA, IS_SPACE])
+        lowers, lower_at = np.unique(attrs[:, 0], return_inverse=True)
+        lemmas, lemma_at = np.unique(attrs[:, 1], return_inverse=True)
+        by_lower = [self._lower(h, strings) for h in lowers.tolist()]
+        by_lemma = [self._lemma(h, strings) for h in lemmas.tolist()]
+        table_ids = np.array([-1 if t is None else t for t, _ in by_lower])[lower_at]
+        lemma_ids = np.array([-1 if m is None else m for m in by_lemma])[lemma_at]
+        plain_ids = np.array([plain for _, plain in by_lower])[lower_at]
+        ids = np.where(table_ids >= 0, table_ids, np.where(lemma_ids >= 0, lemma_ids, plain_ids))
+        spaces = np.flatnonzero(attrs[:, 2]).tolist()
+        breaks = [i for i in spaces if doc[i].text.count("\n") > 1]
+        ids[spaces] = self._id(SKIP)
+        ids[breaks] = self._id(PARAGRAPH_BREAK)
+        if self._names_array is None or len(self._names_array) != len(self._names):
+            self._names_array = np.array(self._names, dtype=object)
+        names = self._names_array
+        return DocKeys(names[ids].tolist(), self._layout(ids, names))
+
+    def _layout(self, ids: Any, names: Any) -> Layout:
+        """``DocKeys.layout`` by sorting the key numbers of the tokens matching reads."""
+        import numpy as np
+
+        positions = np.flatnonzero(ids != self._id(SKIP))
+        read = ids[positions]
+        order = np.argsort(read, kind="stable")
+        ranked = read[order]
+        cuts = np.flatnonzero(np.diff(ranked)) + 1
+        bounds = [0, *cuts.tolist(), len(ranked)]
+        firsts = names[ranked[bounds[:-1]]].tolist() if len(ranked) else []
+        indexes = order.tolist()
+        # map/zip keep the per-key work in C: one slice of the sorted positions per key.
+        runs = map(indexes.__getitem__, map(slice, bounds, bounds[1:]))
+        where = dict(zip(firsts, runs, strict=False))
+        return positions.tolist(), names[read].tolist(), where
 
     def of_phrase(self, tokens: Sequence[str]) -> tuple[str | None, ...]:
         out: list[str | None] = []
@@ -98,25 +157,46 @@ class _Pattern(Generic[Payload]):
     anchor: int
     order: int
     payload: Payload
+    # The keys as a list when there is no wildcard: compared with one C-level slice comparison.
+    literal: list[str] | None
+
+    def matches(self, compact: list[str], start: int) -> bool:
+        if self.literal is not None:
+            return compact[start : start + len(self.literal)] == self.literal
+        return all(p is None or p == compact[start + i] for i, p in enumerate(self.keys))
+
+
+def _anchor(keys: tuple[str | None, ...]) -> tuple[int, str]:
+    """Where a pattern is looked up from: the pair of adjacent words with the most letters (two
+    words together are rare even when each is common: "nuclear" is everywhere in a UN speech,
+    "nuclear button" is not), else its longest word. Returns the index and the second key of
+    the pair, or ``ALONE``."""
+    pairs = [i for i in range(len(keys) - 1) if keys[i] is not None and keys[i + 1] is not None]
+    if pairs:
+        best = max(pairs, key=lambda i: len(keys[i] or "") + len(keys[i + 1] or ""))
+        return best, keys[best + 1] or ALONE
+    words = [i for i, key in enumerate(keys) if key is not None]
+    return max(words, key=lambda i: len(keys[i] or "")), ALONE
 
 
 class PhraseIndex(Generic[Payload]):
-    """All patterns, each indexed by one anchor key: its longest literal word, a cheap stand-in
-    for its rarest ("event" in "in the event that"), so a doc's "in"s and "the"s are not each
-    tried against every pattern that starts with them."""
+    """All patterns, indexed by an anchor — a word and the word after it, or a word alone — so
+    a search tries each pattern only where its rarest stretch of words stands, not at every
+    "in", "the" or "nuclear" of a speech."""
 
     def __init__(self) -> None:
-        self._by_anchor: dict[str, list[_Pattern[Payload]]] = defaultdict(list)
+        self._by_anchor: dict[str, dict[str, list[_Pattern[Payload]]]] = defaultdict(
+            lambda: defaultdict(list)
+        )
         self._count = 0
 
     def add(self, keys: tuple[str | None, ...], payload: Payload) -> None:
         if not keys or keys[0] is None:
             raise ValueError("a pattern may not be empty or start with '*'")
-        anchor = max(
-            (i for i, key in enumerate(keys) if key is not None), key=lambda i: len(keys[i] or "")
-        )
-        pattern = _Pattern(keys, anchor, self._count, payload)
-        self._by_anchor[keys[anchor] or ""].append(pattern)
+        anchor, following = _anchor(keys)
+        literal = None if None in keys else [key or "" for key in keys]
+        pattern = _Pattern(keys, anchor, self._count, payload, literal)
+        self._by_anchor[keys[anchor] or ""][following].append(pattern)
         self._count += 1
 
     def find(self, keys: Sequence[str]) -> list[Match[Payload]]:
@@ -125,20 +205,17 @@ class PhraseIndex(Generic[Payload]):
         positions, compact, where = (keys if isinstance(keys, DocKeys) else DocKeys(keys)).layout
         total = len(compact)
         found: list[tuple[int, int, Match[Payload]]] = []
-        for anchor in self._by_anchor.keys() & where.keys():
-            for pattern in self._by_anchor[anchor]:
-                size = len(pattern.keys)
-                for seen in where[anchor]:
+        for word in self._by_anchor.keys() & where.keys():
+            followers = self._by_anchor[word]
+            alone = followers.get(ALONE, ())
+            for seen in where[word]:
+                paired = followers.get(compact[seen + 1], ()) if seen + 1 < total else ()
+                for pattern in (*alone, *paired):
                     start = seen - pattern.anchor
-                    end = start + size
-                    if start < 0:
+                    end = start + len(pattern.keys)
+                    if start < 0 or end > total or not pattern.matches(compact, start):
                         continue
-                    if end > total:
-                        break
-                    if all(
-                        p is None or p == compact[start + i] for i, p in enumerate(pattern.keys)
-                    ):
-                        match = Match(positions[start], positions[end - 1] + 1, pattern.payload)
-                        found.append((start, pattern.order, match))
+                    match = Match(positions[start], positions[end - 1] + 1, pattern.payload)
+                    found.append((start, pattern.order, match))
         found.sort(key=lambda item: item[:2])
         return [match for _, _, match in found]

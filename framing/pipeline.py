@@ -51,10 +51,11 @@ def resolve_model(model: str | None) -> str | None:
 def _blank() -> Language:
     import spacy
 
-    import framing.lemmas  # noqa: F401  (registers the lookup lemmatizer; see its docstring)
+    # Registers the lookup lemmatizer and the array sentencizer (see their docstrings).
+    from framing import lemmas, sentences  # noqa: F401
 
     nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("framing_sentencizer", name="sentencizer")
     nlp.add_pipe("framing_lookup_lemmatizer", name="lemmatizer")
     nlp.initialize()
     return nlp

@@ -20,6 +20,7 @@ from framing.corpus.scorer import (
     location_columns,
     measure_columns,
 )
+from framing.doctext import make_doc
 from framing.errors import FramingError
 from framing.scoring import SCORE_FIELDS
 
@@ -194,7 +195,8 @@ class FramingFeatures(TransformerMixin, BaseEstimator):  # type: ignore[misc]
         values = [str(t) if t is not None else "" for t in _as_list(texts)]
         analyzer = analyzer_for(self._settings())
         out = numpy.zeros((len(values), len(self._names())))
-        for index, doc in enumerate(analyzer.nlp.pipe(values, batch_size=self.batch_size)):
+        docs = (make_doc(analyzer.nlp, value) for value in values)
+        for index, doc in enumerate(analyzer.nlp.pipe(docs, batch_size=self.batch_size)):
             out[index] = self._features(doc, analyzer.tier)
         return out
 

@@ -53,9 +53,14 @@ class GatedMatcher:
     """A ``Matcher`` plus what each of its patterns needs, to skip sentences it cannot match."""
 
     def __init__(self, matcher: Matcher, patterns: Iterable[Sequence[dict[str, Any]]]) -> None:
+        import numpy as np
+
         self.matcher = matcher
         vocab = matcher.vocab
         self._patterns = [requirements(pattern, vocab) for pattern in patterns]
+        self._unconditional = any(not needed for needed in self._patterns)
+        needed_words = {word for needed in self._patterns for words in needed for word in words}
+        self._all_words = np.asarray(sorted(needed_words), dtype=np.uint64)
 
     def candidate_sentences(
         self, doc: Doc, sentence_of: Sequence[int], count: int
@@ -64,22 +69,25 @@ class GatedMatcher:
         import numpy as np
         from spacy.attrs import LOWER
 
+        if self._unconditional:
+            return range(count)
+        # One pass over the doc for every word any pattern needs; the rest is on those tokens.
         lowers = doc.to_array(LOWER)
-        sentence_ids = np.asarray(sentence_of)
+        found = np.flatnonzero(np.isin(lowers, self._all_words))
+        found_lowers = lowers[found]
+        found_sentences = np.asarray([sentence_of[i] for i in found.tolist()], dtype=np.int64)
         cache: dict[Requirement, set[int]] = {}
         possible: set[int] = set()
         for needed in self._patterns:
             sentences: set[int] | None = None
             for words in needed:
                 if words not in cache:
-                    found = np.isin(lowers, np.asarray(words, dtype=np.uint64))
-                    cache[words] = set(sentence_ids[found].tolist())
+                    hit = np.isin(found_lowers, np.asarray(words, dtype=np.uint64))
+                    cache[words] = set(found_sentences[hit].tolist())
                 sentences = cache[words] if sentences is None else sentences & cache[words]
                 if not sentences:
                     break
-            if sentences is None:
-                return range(count)
-            possible |= sentences
+            possible |= sentences or set()
         return sorted(possible)
 
     def __call__(

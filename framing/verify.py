@@ -27,6 +27,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from framing.analysis import Analysis, from_doc
+from framing.doctext import make_doc
 from framing.rules import RULES_BY_CODE
 from framing.scoring import TENSION_SHARE
 
@@ -151,7 +152,9 @@ class Verifier:
             self._verdicts.clear()
         nlp = self.analyzer.nlp
         tier = self.analyzer.tier
-        for (passage, offset), doc in zip(todo, nlp.pipe(p for p, _ in todo), strict=True):
+        for (passage, offset), doc in zip(
+            todo, nlp.pipe(make_doc(nlp, p) for p, _ in todo), strict=True
+        ):
             self._facts[passage, offset] = self._read(doc, from_doc(doc, tier=tier), offset)
 
     def _verdict(self, original: str, rewritten: str, offset: int, rewrite: Rewrite) -> bool:

@@ -1,6 +1,7 @@
-"""Start-up fit for a hook: the fast lookup lemmatizer assigns what spaCy's assigns, the JSON
-caches (lexicon validation, pattern keys, TextBlob's sentiment lexicon) give the same results as
-a cold start and never serve stale data, and ``framing check`` imports nothing heavy."""
+"""Start-up and speed: the fast lookup lemmatizer and sentencizer assign what spaCy's assign,
+the JSON caches (lexicon validation, pattern keys, TextBlob's sentiment lexicon) give the same
+results as a cold start and never serve stale data, and ``framing check`` imports nothing
+heavy."""
 
 from __future__ import annotations
 
@@ -32,6 +33,28 @@ def test_same_lemmas_as_spacys_lookup_lemmatizer() -> None:
     assert "be" in expected and "go" in [t.lemma_ for t in ours("He went home.")]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        *(
+            p.read_text(encoding="utf-8")
+            for p in sorted(CORPORA.glob("un_general_debate/*_7?_*.txt"))
+        ),
+        "",
+        "!",
+        "...Hello. World!! Yes? “Quoted.” Next one",
+        "a.b. c\n\nNew paragraph without a stop",
+    ],
+)
+def test_same_sentences_as_spacys_sentencizer(text: str) -> None:
+    nlp = spacy.blank("en")
+    reference = nlp.add_pipe("sentencizer")
+    ours = build_pipeline("none").get_pipe("sentencizer")
+    assert type(ours).__name__ == "ArraySentencizer"
+    expected = [t.is_sent_start for t in reference(nlp.make_doc(text))]
+    assert [t.is_sent_start for t in ours(nlp.make_doc(text))] == expected
+
+
 def test_table_reads_strings_and_hashes() -> None:
     nlp = build_pipeline("none")
     table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_lookup")
@@ -51,7 +74,9 @@ def test_saved_rules_tier_rebuilds(tmp_path: Path) -> None:
         """
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert "'go'" in done.stdout and "'lemmatizer'" in done.stdout
+    assert (
+        "'go'" in done.stdout and "'lemmatizer'" in done.stdout and "'sentencizer'" in done.stdout
+    )
 
 
 @pytest.fixture

@@ -174,14 +174,17 @@ def _failure(exc: Exception) -> str:
     return error_text(FramingError("E157", reason=f"{type(exc).__name__}: {detail}"))
 
 
-def _doc(analyzer: Analyzer, item: Item) -> str | Doc:
-    """The text itself, or a Doc carrying its directives (the pipeline accepts either)."""
+def _doc(analyzer: Analyzer, item: Item) -> Doc:
+    """A Doc for the text, carrying its directives when it has any."""
+    from framing.doctext import make_doc
+
     text, directives = item
+    doc = make_doc(analyzer.nlp, text)
     if directives is None:
-        return text
+        return doc
     from framing.directives import attach
 
-    return attach(analyzer.nlp.make_doc(text), directives)
+    return attach(doc, directives)
 
 
 def _one_by_one(analyzer: Analyzer, items: Sequence[Item], settings: ScoreSettings) -> ChunkResult:
