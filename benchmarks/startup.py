@@ -11,7 +11,11 @@ are reported too. Each is a fresh process with framing's JSON cache filled (as o
 after the first); the run with ``FRAMING_NO_CACHE=1`` shows what the first commit after
 installing framing or editing a lexicon pays.
 
-    .venv/bin/python benchmarks/startup.py [--runs 9] [--draft corpora/inaugural/1945-Roosevelt.txt]
+Two one-page drafts by default: a calm one (Roosevelt's 1945 inaugural address, no findings)
+and one with findings (the first page of Trump's 2017 UN speech, whose findings get calmer
+phrasings verified by re-analysis, the most a hook run does); ``--draft FILE`` measures others.
+
+    .venv/bin/python benchmarks/startup.py [--runs 9] [--draft FILE ...]
 """
 
 from __future__ import annotations
@@ -22,15 +26,19 @@ import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_DRAFT = ROOT / "corpora" / "inaugural" / "1945-Roosevelt.txt"
+CALM_DRAFT = ROOT / "corpora" / "inaugural" / "1945-Roosevelt.txt"
+SPEECH_WITH_FINDINGS = ROOT / "corpora" / "un_general_debate" / "USA_72_2017.txt"
+PAGE_WORDS = 700
 TARGET_RATIO = 1.3
 NO_TRAINED_PIPELINE = (
-    "import sys, framing.pipeline as p; p.TRAINED_PIPELINES = (); "
-    "from framing.cli import main; sys.exit(main(sys.argv[1:]))"
+    "import sys; from framing.runtime import collect_less_often; collect_less_often(); "
+    "import framing.pipeline as p; p.TRAINED_PIPELINES = (); "
+    "from framing.console import run; sys.argv[0] = 'framing'; run()"
 )
 
 
@@ -87,7 +95,8 @@ def report(times: dict[str, list[tuple[float, float]]], draft: Path) -> str:
     words = len(draft.read_text(encoding="utf-8").split())
     runs = len(next(iter(times.values())))
     lines = [
-        f"draft: {os.path.relpath(draft, ROOT)} ({words} words); {runs} runs each, interleaved; "
+        f"draft: {draft.relative_to(ROOT) if draft.is_relative_to(ROOT) else draft.name} "
+        f"({words} words); {runs} runs each, interleaved; "
         f"load average {os.getloadavg()[0]:.2f}",
         f"{'command':<46} {'wall s':>7} {'ratio':>5} {'cpu s':>6} {'ratio':>5} "
         f"{'min cpu':>7} {'ratio':>5}",
@@ -105,13 +114,30 @@ def report(times: dict[str, list[tuple[float, float]]], draft: Path) -> str:
     return "\n".join(lines)
 
 
+def first_page(source: Path, folder: Path) -> Path:
+    """The first ``PAGE_WORDS`` words of ``source`` (whole lines), as a draft file."""
+    lines, words = [], 0
+    for line in source.read_text(encoding="utf-8").splitlines(keepends=True):
+        if words >= PAGE_WORDS:
+            break
+        lines.append(line)
+        words += len(line.split())
+    draft = folder / f"{source.stem}-page.txt"
+    draft.write_text("".join(lines), encoding="utf-8")
+    return draft
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=9)
-    parser.add_argument("--draft", type=Path, default=DEFAULT_DRAFT)
+    parser.add_argument("--draft", type=Path, action="append", help="default: the two pages")
     args = parser.parse_args()
-    draft = args.draft.resolve()
-    print(report(measure(args.runs, draft), draft))
+    with tempfile.TemporaryDirectory() as folder:
+        drafts = args.draft or [CALM_DRAFT, first_page(SPEECH_WITH_FINDINGS, Path(folder))]
+        for number, draft in enumerate(drafts):
+            if number:
+                print()
+            print(report(measure(args.runs, draft.resolve()), draft.resolve()))
 
 
 if __name__ == "__main__":

@@ -112,6 +112,10 @@ class Analysis:
     suppressed: int = 0
     meta: dict[str, Any] = field(default_factory=dict)
 
+    @property
+    def tension(self) -> float:
+        return self.dimensions["tension"]
+
     @cached_property
     def scores(self) -> Scores:
         return _with_sentiment(self.dimensions, self.prose)

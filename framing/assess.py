@@ -86,23 +86,24 @@ class TrainSummary:
 
 
 def train_calibrator(
-    gold: Path,
+    golds: Sequence[Path],
     *,
     out: Path | None = None,
     analyzer: Analyzer | None = None,
     seed: int | None = None,
 ) -> TrainSummary:
-    """Fit the calibrator of the analyzer's tier on ``gold`` and write it (atomically) to
-    ``out``, by default the file shipped inside the package; other tiers' models are kept."""
+    """Fit the calibrator of the analyzer's tier on the passages of ``golds`` together and
+    write it (atomically) to ``out``, by default the file shipped inside the package; other
+    tiers' models are kept."""
     from framing.learn import model, train
 
     target = out or model.PACKAGED
     existing = model.read_document(target)
-    passages = read_gold(gold)
+    passages = [passage for gold in golds for passage in read_gold(gold)]
     analyzer = analyzer or Analyzer()
     analyses = list(analyzer.analyze_many(p.text for p in passages))
     document = train.train(
-        gold,
+        golds,
         passages,
         analyses,
         tier=analyzer.tier,

@@ -61,7 +61,7 @@ def fails(item: CheckedFile, options: CheckOptions) -> bool:
     analysis = item.analysis
     if "baselined" in analysis.meta and not analysis.findings:
         return False
-    if analysis.scores.tension > options.max_tension:
+    if analysis.tension > options.max_tension:
         return True
     if options.fail_on == "never":
         return False

@@ -229,7 +229,7 @@ def _worse(before: Analysis, after: Analysis) -> bool:
             (f.rule, f.entry) for f in analysis.findings if RULES_BY_CODE[f.rule].raises_tension
         )
 
-    if after.scores.tension > before.scores.tension + EPSILON:
+    if after.tension > before.tension + EPSILON:
         return True
     if raw_tension(after) > raw_tension(before) - EPSILON:
         return True

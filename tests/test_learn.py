@@ -34,7 +34,9 @@ def dev(rules_analyzer: Analyzer) -> tuple[list[GoldPassage], list[Analysis]]:
 def _document(dev: tuple[list[GoldPassage], list[Analysis]], seed: int) -> str:
     passages, analyses = dev
     return dumps(
-        train(DEV, passages, analyses, tier="rules", lexicon_version="v", existing=None, seed=seed)
+        train(
+            [DEV], passages, analyses, tier="rules", lexicon_version="v", existing=None, seed=seed
+        )
     )
 
 

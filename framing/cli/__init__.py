@@ -64,7 +64,3 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return int(ExitCode.OK)
     return int(result or 0)
-
-
-def run() -> None:
-    sys.exit(main())

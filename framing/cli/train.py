@@ -1,4 +1,4 @@
-"""``framing train GOLD.jsonl``: fit the calibrator and report its cross-validated figures."""
+"""``framing train GOLD.jsonl...``: fit the calibrator and report its cross-validated figures."""
 
 from __future__ import annotations
 
@@ -11,7 +11,10 @@ from framing.cli.options import ModelOption
 
 
 def train(
-    gold: Annotated[Path, typer.Argument(help="Labelled JSONL file to train on.")],
+    gold: Annotated[
+        list[Path],
+        typer.Argument(help="Labelled JSONL files to train on (their passages together)."),
+    ],
     out: Annotated[
         Path | None,
         typer.Option(help="Where to write the calibrator (default: the one the package ships)."),
@@ -27,7 +30,8 @@ def train(
 
     summary = train_calibrator(gold, out=out, analyzer=Analyzer(model), seed=seed)
     typer.echo(
-        f"trained the {summary.tier}-tier calibrator on {summary.passages} passages of {gold}; "
+        f"trained the {summary.tier}-tier calibrator on {summary.passages} passages of "
+        f"{' + '.join(str(g) for g in gold)}; "
         f"wrote {summary.path}"
     )
     typer.echo(f"{'label':7} {'precision':>9} {'recall':>9} {'f1':>9} {'auc':>9} {'spearman':>9}")

@@ -14,6 +14,7 @@ from typing import Any, Protocol, TypeVar
 
 from framing.corpus.scorer import ChunkResult, Item, ScoreSettings, score_chunk
 from framing.errors import FramingError
+from framing.runtime import collect_less_often
 
 T = TypeVar("T")
 WINDOW_PER_WORKER = 3
@@ -67,7 +68,9 @@ class ProcessPool:
 
         self.settings = settings
         self.jobs = jobs
-        self.pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"))
+        self.pool = ProcessPoolExecutor(
+            jobs, mp_context=multiprocessing.get_context("spawn"), initializer=collect_less_often
+        )
 
     def map(self, chunks: Iterable[tuple[T, Sequence[Item]]]) -> Iterator[tuple[T, ChunkResult]]:
         from concurrent.futures.process import BrokenProcessPool

@@ -141,7 +141,7 @@ def merged_document(
 
 
 def train(
-    gold: Path,
+    golds: Sequence[Path],
     passages: Sequence[GoldPassage],
     analyses: Sequence[Analysis],
     *,
@@ -150,8 +150,10 @@ def train(
     existing: dict[str, Any] | None,
     seed: int = SEED,
 ) -> dict[str, Any]:
-    """Train the ``tier`` model on ``passages`` and merge it into the existing document."""
+    """Train the ``tier`` model on ``passages`` (read from ``golds``) and merge it into the
+    existing document."""
+    source = " + ".join(gold.as_posix() for gold in golds)
     entry = train_tier(
-        passages, analyses, source=gold.as_posix(), lexicon_version=lexicon_version, seed=seed
+        passages, analyses, source=source, lexicon_version=lexicon_version, seed=seed
     )
     return merged_document(existing, tier, entry)

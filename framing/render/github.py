@@ -53,7 +53,7 @@ def _summary(item: CheckedFile) -> str:
     baselined = analysis.meta.get("baselined", 0)
     if baselined:
         counts.append(f"{baselined} in baseline")
-    return f"{item.path}: tension {analysis.scores.tension:.1f}/100, {', '.join(counts)}"
+    return f"{item.path}: tension {analysis.tension:.1f}/100, {', '.join(counts)}"
 
 
 def render(files: Sequence[CheckedFile], *, color: bool = False) -> str:

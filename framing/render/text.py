@@ -54,12 +54,13 @@ def _finding_lines(path: str, analysis: Analysis, finding: Finding, color: bool)
 
 
 def _score_line(analysis: Analysis) -> str:
-    s = analysis.scores
+    """The framing scores. TextBlob polarity is left to the JSON and HTML reports: it is no
+    framing score, and computing it was a tenth of a pre-commit hook's own time."""
+    s = analysis.dimensions
     return (
-        f"tension {s.tension:.1f}/100 | threat {s.threat:.2f} | escalation {s.escalation:.2f} | "
-        f"hostile_policy {s.hostile_policy:.2f} | military_tension {s.military_tension:.2f} | "
-        f"reassurance {s.reassurance:.2f} | polarity {s.polarity:+.2f} | "
-        f"subjectivity {s.subjectivity:.2f}"
+        f"tension {s['tension']:.1f}/100 | threat {s['threat']:.2f} | "
+        f"escalation {s['escalation']:.2f} | hostile_policy {s['hostile_policy']:.2f} | "
+        f"military_tension {s['military_tension']:.2f} | reassurance {s['reassurance']:.2f}"
     )
 
 
