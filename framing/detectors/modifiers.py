@@ -8,6 +8,8 @@ boundaries; the parser tier reads the dependency tree instead.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from framing.detectors.context import Cue, DocContext
 from framing.directives import directives_of
 
@@ -216,9 +218,9 @@ def _reporting_verbs(ctx: DocContext, sent: int) -> list[int]:
     return verbs
 
 
-def _reported_by_window(ctx: DocContext, cue: Cue) -> bool:
+def _reported_by_window(ctx: DocContext, cue: Cue, facts: SentenceFacts) -> bool:
     span = ctx.sentences[cue.sent]
-    for verb in _reporting_verbs(ctx, cue.sent):
+    for verb in facts.reporting_verbs:
         if verb < cue.start:
             return True
         trailing_attribution = span.end - verb <= 4 and "," in ctx.keys[cue.end : verb]
@@ -253,10 +255,9 @@ def _quoted_speech(ctx: DocContext, cue: Cue) -> bool:
     return False
 
 
-def _emphatic(ctx: DocContext, cue: Cue) -> bool:
+def _emphatic(ctx: DocContext, cue: Cue, facts: SentenceFacts) -> bool:
     shouting = any(t.is_upper and t.is_alpha and len(t) > 2 for t in ctx.doc[cue.start : cue.end])
-    sentence = ctx.sentences[cue.sent]
-    return shouting or any(t.text.startswith("!") for t in sentence)
+    return shouting or facts.exclaimed
 
 
 def _in_quoted_block(ctx: DocContext, cue: Cue) -> bool:
@@ -266,22 +267,44 @@ def _in_quoted_block(ctx: DocContext, cue: Cue) -> bool:
     return directives_of(ctx.doc).is_quoted(span.start_char, span.end_char)
 
 
-def _qualify(ctx: DocContext, cue: Cue) -> None:
-    sentence = ctx.sentences[cue.sent]
-    sentence_keys = set(ctx.keys[sentence.start : sentence.end])
+@dataclass(frozen=True)
+class SentenceFacts:
+    """What every cue of a sentence asks about it, worked out once per sentence."""
+
+    keys: frozenset[str]
+    in_the_event: bool
+    exclaimed: bool
+    reporting_verbs: tuple[int, ...]
+
+
+def _sentence_facts(ctx: DocContext, sent: int) -> SentenceFacts:
+    sentence = ctx.sentences[sent]
+    return SentenceFacts(
+        keys=frozenset(ctx.keys[sentence.start : sentence.end]),
+        in_the_event="in the event" in sentence.text.lower(),
+        exclaimed=any(t.text.startswith("!") for t in sentence),
+        reporting_verbs=() if ctx.tier == "parser" else tuple(_reporting_verbs(ctx, sent)),
+    )
+
+
+def _qualify(ctx: DocContext, cue: Cue, facts: SentenceFacts) -> None:
+    sentence_keys = facts.keys
     mods = cue.mods
     parsed = ctx.tier == "parser"
     cue.negator = _negator_by_parse(ctx, cue) if parsed else _negator_by_window(ctx, cue)
     mods.negated = cue.negator is not None
     mods.hedged = any(ctx.keys[i] in HEDGES for i in _lookback(ctx, cue, LOOKBACK + 2))
-    mods.conditional = bool(sentence_keys & CONDITIONS) or "in the event" in sentence.text.lower()
+    mods.conditional = bool(sentence_keys & CONDITIONS) or facts.in_the_event
     mods.defensive = mods.conditional and bool(sentence_keys & DEFENSIVE)
     mods.boosted = any(ctx.keys[i] in BOOSTERS for i in _lookback(ctx, cue, 2))
-    mods.emphatic = _emphatic(ctx, cue)
-    reported = _reported_by_parse(ctx, cue) if parsed else _reported_by_window(ctx, cue)
+    mods.emphatic = _emphatic(ctx, cue, facts)
+    reported = _reported_by_parse(ctx, cue) if parsed else _reported_by_window(ctx, cue, facts)
     mods.quoted = reported or _quoted_speech(ctx, cue) or _in_quoted_block(ctx, cue)
 
 
 def detect(ctx: DocContext) -> None:
+    facts: dict[int, SentenceFacts] = {}
     for cue in ctx.cues:
-        _qualify(ctx, cue)
+        if cue.sent not in facts:
+            facts[cue.sent] = _sentence_facts(ctx, cue.sent)
+        _qualify(ctx, cue, facts[cue.sent])
