@@ -34,14 +34,13 @@ lint: $(VENV)/.test-installed
 format: $(VENV)/.test-installed
 	$(BIN)/ruff format framing tests benchmarks
 
-## figures: retrain the calibrator on dev.jsonl and print every figure of README "How good is it"
+## figures: retrain the calibrator on the tuning sets and print every figure of README "How good is it"
 figures: $(VENV)/.test-installed
-	$(BIN)/framing train corpora/gold/dev.jsonl --model none
-	$(BIN)/framing train corpora/gold/dev.jsonl
-	$(BIN)/framing evaluate corpora/gold/dev.jsonl --model none
-	$(BIN)/framing evaluate corpora/gold/dev.jsonl
-	$(BIN)/framing evaluate corpora/gold/extra.jsonl --model none
-	$(BIN)/framing evaluate corpora/gold/extra.jsonl
+	$(BIN)/framing train corpora/gold/dev.jsonl corpora/gold/extra.jsonl --model none
+	$(BIN)/framing train corpora/gold/dev.jsonl corpora/gold/extra.jsonl
+	for tier in "--model none" ""; do \
+	  for set in dev extra holdout; do $(BIN)/framing evaluate corpora/gold/$$set.jsonl $$tier; done; \
+	done
 	$(BIN)/framing evaluate --clean corpora/inaugural --model none
 	$(BIN)/framing evaluate --clean corpora/inaugural
 	$(BIN)/framing evaluate --model none $$(printf -- '--clean %s ' corpora/un_general_debate/JPN_*_19[5-8]?.txt)

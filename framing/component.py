@@ -32,11 +32,24 @@ from framing.scoring import score_doc
 from framing.token_gate import GatedMatcher
 
 SPAN_KEY = "framing"
+DETAILS_KEY = ("framing", "details")
+
+
+def _details_key(span: Span) -> str:
+    return f"{span.start}:{span.end}:{span.label_}:{span.id_}"
+
+
+def _span_details(span: Span) -> dict[str, Any] | None:
+    """``span._.framing``: a finding's details. Kept per rule and entry in ``doc.user_data``:
+    spaCy keys a Span's own extension values by character offsets only, so two findings on
+    the same words ("isolate the Kim regime": FRM101 and FRM302) would share one record."""
+    return span.doc.user_data.get(DETAILS_KEY, {}).get(_details_key(span))
+
 
 if not Doc.has_extension("framing"):
     Doc.set_extension("framing", default=None)
 if not Span.has_extension("framing"):
-    Span.set_extension("framing", default=None)
+    Span.set_extension("framing", getter=_span_details)
 
 _QUOTES = re.compile(
     r"“[^”\n]{1,600}”"
@@ -207,14 +220,16 @@ class FramingComponent:
         wanted = _without_overlaps([hit for hit in ctx.hits if self.wanted(hit.rule)])
         ctx.hits, suppressed = apply_directives(doc, wanted)
         spans = []
+        details_by_span: dict[str, dict[str, Any]] = {}
         for hit in ctx.hits:
             span = Span(doc, hit.start, hit.end, label=hit.rule, span_id=hit.entry_id)
             details = {f.name: getattr(hit, f.name) for f in fields(hit)}  # no deep copy
             details.pop("mods")
             details["modifiers"] = asdict(hit.mods)
-            span._.framing = details
+            details_by_span[_details_key(span)] = details
             spans.append(span)
         doc.spans[SPAN_KEY] = spans
+        doc.user_data[DETAILS_KEY] = details_by_span
         scores = score_doc(doc, ctx.sentences, ctx.hits)
         doc._.framing = {**scores, "suppressed": suppressed}
         return doc

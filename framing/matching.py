@@ -1,9 +1,9 @@
 """Phrase matching on lookup lemmas, with ``*`` for any single token.
 
-We key every token by the lowercase lemma from spaCy's lookup table (falling back to the
-pipeline's own lemma, then the lowercase form). Keying text and patterns with the same function
-makes inflections match ("wiped off the map" ~ "wipe off the map") in both pipeline tiers, which a
-``PhraseMatcher`` on ``LEMMA`` cannot do: lookup lemmas keep the case of capitalised words.
+We key every token by the lowercase lemma from spaCy's lookup table (see :class:`LemmaKeys`).
+Keying text and patterns with the same function makes inflections match ("wiped off the map" ~
+"wipe off the map") in both pipeline tiers alike, which a ``PhraseMatcher`` on ``LEMMA`` cannot
+do: lookup lemmas keep the case of capitalised words, and trained lemmatizers differ.
 """
 
 from __future__ import annotations
@@ -49,18 +49,26 @@ class DocKeys(list[str]):
 
 
 class LemmaKeys:
-    """Turns tokens into match keys with one lookup table shared by text and patterns."""
+    """Turns words into match keys with one lookup table shared by text and patterns.
+
+    A word's key is the table's lemma of its lowercase form, else of the word as written
+    ("Americans" is in the table only capitalised), else the lowercase word. The pipeline's own
+    lemmas are not used: a trained lemmatizer makes "us" "we" and "him" "he", which no pattern
+    written "pressure on us" would match, and the two tiers would read a text differently.
+    """
 
     def __init__(self, table: Any) -> None:
         self._table = table
-        # Per distinct LOWER hash: the table's key (or None) and the plain lowercase form; per
-        # LEMMA hash its lowercase form; every key gets a number, so a doc's keys can be sorted
-        # and grouped by numpy instead of a Python loop over its tokens.
-        self._by_lower: dict[int, tuple[int | None, int]] = {}
-        self._by_lemma: dict[int, int | None] = {}
+        # Per distinct ORTH hash the number of its key; every key gets a number, so a doc's
+        # keys can be sorted and grouped by numpy instead of a Python loop over its tokens.
+        self._by_orth: dict[int, int] = {}
         self._ids: dict[str, int] = {}
         self._names: list[str] = []
         self._names_array: Any = None
+
+    def key(self, text: str) -> str:
+        lower = text.lower()
+        return self._table.get(lower) or (self._table.get(text) or text).lower()
 
     def _id(self, key: str) -> int:
         number = self._ids.get(key)
@@ -69,43 +77,29 @@ class LemmaKeys:
             self._names.append(key)
         return number
 
-    def _lower(self, lower: int, strings: Any) -> tuple[int | None, int]:
-        known = self._by_lower.get(lower)
-        if known is None:
-            table_key = self._table.get(lower)
-            known = (None if table_key is None else self._id(table_key), self._id(strings[lower]))
-            self._by_lower[lower] = known
-        return known
-
-    def _lemma(self, lemma: int, strings: Any) -> int | None:
-        if lemma not in self._by_lemma:
-            self._by_lemma[lemma] = self._id(strings[lemma].lower()) if lemma else None
-        return self._by_lemma[lemma]
+    def _orth_id(self, orth: int, strings: Any) -> int:
+        number = self._by_orth.get(orth)
+        if number is None:
+            number = self._by_orth[orth] = self._id(self.key(strings[orth]))
+        return number
 
     def of_doc(self, doc: Doc) -> DocKeys:
-        """One key per token: the table's lemma of its lowercase form, else its own lemma, else
-        its lowercase form. Whitespace inside a paragraph (a line wrapped mid-sentence) gets the
-        empty key, which matching skips; a blank line gets a key no pattern has.
+        """One key per token. Whitespace inside a paragraph (a line wrapped mid-sentence) gets
+        the empty key, which matching skips; a blank line gets a key no pattern has.
 
         Works on attribute arrays with one lookup per distinct word: building a Token, or even
         a Python tuple, per word was the largest single cost of the rules tier on long speeches.
         """
         import numpy as np
-        from spacy.attrs import IS_SPACE, LEMMA, LOWER
+        from spacy.attrs import IS_SPACE, ORTH
 
         if not len(doc):
             return DocKeys()
         strings = doc.vocab.strings
-        attrs = doc.to_array([LOWER, LEMMA, IS_SPACE])
-        lowers, lower_at = np.unique(attrs[:, 0], return_inverse=True)
-        lemmas, lemma_at = np.unique(attrs[:, 1], return_inverse=True)
-        by_lower = [self._lower(h, strings) for h in lowers.tolist()]
-        by_lemma = [self._lemma(h, strings) for h in lemmas.tolist()]
-        table_ids = np.array([-1 if t is None else t for t, _ in by_lower])[lower_at]
-        lemma_ids = np.array([-1 if m is None else m for m in by_lemma])[lemma_at]
-        plain_ids = np.array([plain for _, plain in by_lower])[lower_at]
-        ids = np.where(table_ids >= 0, table_ids, np.where(lemma_ids >= 0, lemma_ids, plain_ids))
-        spaces = np.flatnonzero(attrs[:, 2]).tolist()
+        attrs = doc.to_array([ORTH, IS_SPACE])
+        orths, orth_at = np.unique(attrs[:, 0], return_inverse=True)
+        ids = np.array([self._orth_id(h, strings) for h in orths.tolist()])[orth_at.reshape(-1)]
+        spaces = np.flatnonzero(attrs[:, 1]).tolist()
         breaks = [i for i in spaces if doc[i].text.count("\n") > 1]
         ids[spaces] = self._id(SKIP)
         ids[breaks] = self._id(PARAGRAPH_BREAK)
@@ -132,14 +126,7 @@ class LemmaKeys:
         return positions.tolist(), names[read].tolist(), where
 
     def of_phrase(self, tokens: Sequence[str]) -> tuple[str | None, ...]:
-        out: list[str | None] = []
-        for text in tokens:
-            if text == WILDCARD:
-                out.append(None)
-            else:
-                lower = text.lower()
-                out.append(self._table.get(lower) or lower)
-        return tuple(out)
+        return tuple(None if text == WILDCARD else self.key(text) for text in tokens)
 
 
 @dataclass(frozen=True)

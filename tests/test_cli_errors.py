@@ -113,3 +113,20 @@ def test_stdin_empty_in_a_real_process() -> None:
     )
     assert done.returncode == 2
     assert done.stderr.decode().strip() == "framing: error E006: standard input is empty"
+
+
+def test_a_bug_of_ours_is_one_line_not_a_traceback(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An exception framing did not expect still ends in one line and exit 2."""
+    from framing.api import Analyzer
+
+    def broken(self: Analyzer, *args: object, **kwargs: object) -> None:
+        raise IndexError("[E035] Error creating span")
+
+    monkeypatch.setattr(Analyzer, "rewrites", broken)
+    monkeypatch.delenv("FRAMING_DEBUG", raising=False)
+    draft = ROOT / "corpora" / "inaugural" / "1789-Washington.txt"
+    code, _, err = run_main(capsys, "check", str(draft), "--model", "none")
+    assert code == 2 and len(err.strip().splitlines()) == 1
+    assert "internal error: IndexError: [E035]" in err and "please report" in err

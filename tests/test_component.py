@@ -31,6 +31,21 @@ def test_add_pipe_writes_spans_and_scores() -> None:
     assert len(doc._.framing["sentences"]) == 1
 
 
+def test_findings_on_the_same_words_keep_their_own_details() -> None:
+    """spaCy keys a Span's extension values by offsets; two rules on one phrase must not share."""
+    doc = user_pipeline()(
+        "It is time for all nations to work together to isolate the Kim regime until it "
+        "ceases its hostile behaviour."
+    )
+    same = [s for s in doc.spans["framing"] if s.text == "isolate the Kim regime"]
+    assert sorted(s.label_ for s in same) == ["FRM101", "FRM302"]
+    for span in same:
+        assert span._.framing["rule"] == span.label_
+        assert span._.framing["entry_id"] == span.id_
+    threat = next(s for s in same if s.label_ == "FRM101")
+    assert threat._.framing["target"] == "the DPRK leadership"
+
+
 def test_saved_pipeline_rebuilds(tmp_path: Path) -> None:
     nlp = user_pipeline()
     nlp.to_disk(tmp_path / "pipeline")

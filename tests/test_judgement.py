@@ -161,3 +161,32 @@ def test_phrases_match_across_a_wrapped_line_but_not_a_blank_line(analyzer: Anal
     assert fire.text == "fire and\nfury"
     apart = analyzer.analyze("The talks ended in fire and\n\nfury is not a policy.")
     assert "FRM201" not in rules(apart)
+
+
+def test_a_negator_after_its_cue_still_makes_a_valid_finding(analyzer: Analyzer) -> None:
+    """PRK_65_2010: the parser hangs "not" on the verb after the subject "anti-peace forces";
+    the assurance finding covers both instead of running backwards (a crash before)."""
+    text = (
+        "The anti-reunification forces have no place on the Korean peninsula and, as such, the "
+        "anti-peace forces should not be offered a place in the international community."
+    )
+    analysis = analyzer.analyze(text)
+    for finding in analysis.findings:
+        assert finding.start < finding.end
+        assert text[finding.start : finding.end] == finding.text
+
+
+def test_both_tiers_key_every_word_alike(
+    rules_analyzer: Analyzer, parser_analyzer: Analyzer
+) -> None:
+    """Patterns match the same words in both tiers: a trained lemmatizer's "we" for "us" or
+    "he" for "him" must not hide "pressure on us" from the parser tier."""
+    text = (CORPORA / "un_general_debate" / "PRK_72_2017.txt").read_text(encoding="utf-8")
+    text += "\nThey seek to stifle us and to take him out. Americans and Koreans agree."
+    keys = []
+    for analyzer in (rules_analyzer, parser_analyzer):
+        nlp = analyzer.nlp
+        doc = nlp.make_doc(text)
+        keys.append(list(nlp.get_pipe("framing").compiled.keys.of_doc(doc)))
+    assert keys[0] == keys[1]
+    assert {"us", "him", "american"} <= set(keys[1])

@@ -6,6 +6,7 @@ value — becomes one line on stderr and exit code 2, never a traceback.
 
 from __future__ import annotations
 
+import os
 import sys
 
 import typer
@@ -57,10 +58,18 @@ def main(argv: list[str] | None = None) -> int:
         return int(ExitCode.USAGE)
     except click_errors.UsageError as exc:
         return _fail(" ".join(exc.format_message().split()))
-    except click_errors.Exit as exc:
+    except typer.Exit as exc:
         return exc.exit_code
-    except click_errors.Abort:
+    except typer.Abort:
         return _fail("aborted")
     except BrokenPipeError:
         return int(ExitCode.OK)
+    except Exception as exc:  # a bug of ours: one line, the traceback only when asked for
+        if os.environ.get("FRAMING_DEBUG"):
+            raise
+        detail = " ".join(str(exc).split())[:300]
+        return _fail(
+            f"framing: internal error: {type(exc).__name__}: {detail} "
+            "(a bug in framing: please report it; FRAMING_DEBUG=1 shows the traceback)"
+        )
     return int(result or 0)

@@ -126,14 +126,19 @@ class DocContext:
 
 
 def hit_from_cue(
-    cue: Cue, rule: str, *, target: str | None = None, start: int | None = None
+    cue: Cue,
+    rule: str,
+    *,
+    target: str | None = None,
+    start: int | None = None,
+    end: int | None = None,
 ) -> Hit:
     """A hit for ``cue`` under ``rule``: its weight scaled by the cue's modifiers, capped at 1."""
     entry = cue.entry
     return Hit(
         rule=rule,
         start=cue.start if start is None else start,
-        end=cue.end,
+        end=cue.end if end is None else end,
         weight=round(min(1.0, entry.weight * cue.mods.factor()), 4),
         quoted=cue.mods.quoted,
         entry_id=entry.id,

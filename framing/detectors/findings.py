@@ -24,6 +24,13 @@ def detect(ctx: DocContext) -> None:
             if entry.negation == "suppress":
                 continue
             if entry.negation == "assurance":
-                ctx.hits.append(hit_from_cue(cue, ASSURANCE, start=cue.negator))
+                # The finding covers the negator and the cue, whichever comes first
+                # ("anti-peace forces should not be ..." puts the negator after the cue).
+                start, end = sorted(
+                    (cue.start, cue.negator if cue.negator is not None else cue.start)
+                )
+                ctx.hits.append(
+                    hit_from_cue(cue, ASSURANCE, start=start, end=max(end + 1, cue.end))
+                )
                 continue
         ctx.hits.append(hit_from_cue(cue, entry.rule))

@@ -119,7 +119,6 @@ NEGATION_PATH = frozenset(
         "xcomp",
         "ccomp",
         "acl",
-        "relcl",
         "compound",
         "amod",
         "nmod",
