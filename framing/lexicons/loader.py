@@ -170,9 +170,12 @@ def _validate(path: Path, data: dict[str, Any]) -> str:
 @cache
 def _validation_inputs() -> tuple[bytes, ...]:
     """What a validation result depends on besides the pack: schema, this module's code, the
-    rule table and spaCy's Matcher (token patterns)."""
-    from spacy.about import __version__ as spacy_version
+    rule table and spaCy's Matcher (token patterns). spaCy's version is read from its package
+    metadata: importing spaCy to ask would cost a ``--jobs`` parent, which never parses a text,
+    half a second."""
+    from importlib.metadata import version
 
+    spacy_version = version("spacy")
     return (
         _SCHEMA_PATH.read_bytes(),
         Path(__file__).read_bytes(),
