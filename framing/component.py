@@ -133,8 +133,14 @@ def compile_lexicon(nlp: Language, lexicon: Lexicon) -> CompiledLexicon:
         if entry.token_patterns:
             token_patterns[entry.id] = [list(p) for p in entry.token_patterns]
     by_id = {entry.id: entry for entry in cue_entries}
+    guards = {
+        entry.id: tuple(tuple(k for k in phrase_keys(word) if k) for word in entry.unless_near)
+        for entry in cue_entries
+        if entry.unless_near
+    }
     memo.save()
-    return CompiledLexicon(lexicon, keys, targets, cues, _token_matcher(nlp, token_patterns), by_id)
+    matcher = _token_matcher(nlp, token_patterns)
+    return CompiledLexicon(lexicon, keys, targets, cues, matcher, by_id, guards)
 
 
 def _token_matcher(

@@ -190,3 +190,12 @@ def test_both_tiers_key_every_word_alike(
         keys.append(list(nlp.get_pipe("framing").compiled.keys.of_doc(doc)))
     assert keys[0] == keys[1]
     assert {"us", "him", "american"} <= set(keys[1])
+
+
+def test_sense_guards_are_keyed_like_the_text(analyzer: Analyzer) -> None:
+    """A guard of several tokens ("military alliance") or an inflected one must cancel the cue
+    it guards, as a one-word guard does (KCNA's 'trilateral military alliance' is no
+    reassurance to Seoul)."""
+    guarded = "They are forging trilateral security as a military alliance against us."
+    assert "FRM502" not in rules(analyzer.analyze(guarded))
+    assert "FRM502" in rules(analyzer.analyze("We value trilateral security with Japan."))

@@ -25,6 +25,9 @@ class CompiledLexicon:
     cues: PhraseIndex[CueEntry]
     token_matcher: GatedMatcher | None
     cue_by_id: dict[str, CueEntry]
+    # Each entry's ``unless_near`` words keyed like the text ("training" -> "train"), as
+    # phrases ("non-proliferation" is three tokens).
+    guards: dict[str, tuple[tuple[str, ...], ...]]
 
 
 @dataclass

@@ -1,25 +1,35 @@
 """Find lexicon cues: phrase patterns on lookup lemmas, plus spaCy token patterns.
 
-Word-sense guards (``unless_near``) drop a hit when a cancelling lemma stands within a few
-tokens in the same sentence (a labour "strike", "fired the coach"). Where one entry's match
+Word-sense guards (``unless_near``) drop a hit when a cancelling word or phrase, keyed like the
+text, stands within a few tokens in the same sentence (a labour "strike", "fired the coach",
+"the non-proliferation regime"). Where one entry's match
 lies inside a longer match for the same rule, only the longer one is kept.
 """
 
 from __future__ import annotations
 
 from framing.detectors.context import Cue, DocContext
+from framing.matching import SKIP
 
 GUARD_WINDOW = 4
 
 
 def _guarded(ctx: DocContext, cue: Cue) -> bool:
-    if not cue.entry.unless_near:
+    guards = ctx.compiled.guards.get(cue.entry.id)
+    if not guards:
         return False
     sentence = ctx.sentences[cue.sent]
     lo = max(sentence.start, cue.start - GUARD_WINDOW)
     hi = min(sentence.end, cue.end + GUARD_WINDOW)
-    window = set(ctx.keys[lo:hi])
-    return any(word in window for word in cue.entry.unless_near)
+    window = [key for key in ctx.keys[lo:hi] if key != SKIP]
+    return any(_contains(window, guard) for guard in guards)
+
+
+def _contains(window: list[str], phrase: tuple[str, ...]) -> bool:
+    size = len(phrase)
+    return size > 0 and any(
+        tuple(window[i : i + size]) == phrase for i in range(len(window) - size + 1)
+    )
 
 
 def _raw_cues(ctx: DocContext) -> list[Cue]:
