@@ -199,3 +199,16 @@ def test_sense_guards_are_keyed_like_the_text(analyzer: Analyzer) -> None:
     guarded = "They are forging trilateral security as a military alliance against us."
     assert "FRM502" not in rules(analyzer.analyze(guarded))
     assert "FRM502" in rules(analyzer.analyze("We value trilateral security with Japan."))
+
+
+def test_pressure_on_a_leader_is_personal(analyzer: Analyzer) -> None:
+    """Pressure aimed at the leader himself is a personalized threat (and still hostile-policy
+    wording); on the state, or with the leader as the one under it, it is not personal."""
+    on_the_leader = analyzer.analyze("We will keep maximum pressure on Kim Jong Un.")
+    assert {"FRM101", "FRM302"} <= rules(on_the_leader)
+    for calm in (
+        "We will keep maximum pressure on North Korea.",
+        "Kim Jong Un is under maximum pressure from the sanctions.",
+        "We will not keep maximum pressure on Kim Jong Un.",
+    ):
+        assert "FRM101" not in rules(analyzer.analyze(calm)), calm

@@ -14,6 +14,10 @@ EPITHET = "FRM102"
 INSULT = "FRM103"
 PERSONALIZED = "FRM101"
 PROMOTABLE = frozenset({"FRM201", "FRM202", "FRM203", "FRM206", "FRM301"})
+# Pressure becomes personal only when a leader is its object ("maximum pressure on Kim Jong
+# Un", "isolate Kim"), and it stays hostile-policy wording as well.
+PRESSURE = "FRM302"
+OBJECT_REACH = 2
 COPULAS = frozenset({"be", "become", "seem", "remain"})
 CLAUSE_SEPARATORS = frozenset({";", ":", "—", "–", "but", "however"})
 MAX_CLAUSE_GAP = 12
@@ -93,6 +97,23 @@ def _promote(ctx: DocContext, cue: Cue) -> None:
         ctx.hits.append(hit_from_cue(cue, PERSONALIZED, target=mention.canonical))
 
 
+def _pressure_on_a_leader(ctx: DocContext, cue: Cue) -> None:
+    if cue.mods.negated:
+        return
+    objects = [
+        m
+        for m in _in_sentence(ctx, cue, inside=True)
+        if cue.start <= m.start <= cue.end + OBJECT_REACH and m.kind != "pronoun"
+    ]
+    if ctx.tier == "parser":
+        objects = [m for m in objects if not _is_actor(ctx, cue, m)]
+    mention = _nearest(cue, objects)
+    if mention is not None:
+        end = max(cue.end, mention.end)
+        hit = hit_from_cue(cue, PERSONALIZED, target=mention.canonical, end=end)
+        ctx.hits.append(hit)
+
+
 def detect(ctx: DocContext) -> None:
     for cue in ctx.cues:
         rule = cue.entry.rule
@@ -102,3 +123,5 @@ def detect(ctx: DocContext) -> None:
             _insult(ctx, cue)
         elif rule in PROMOTABLE or rule == PERSONALIZED:
             _promote(ctx, cue)
+        elif rule == PRESSURE:
+            _pressure_on_a_leader(ctx, cue)
