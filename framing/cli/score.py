@@ -136,8 +136,8 @@ def score(
         bool,
         typer.Option(
             "--sentiment",
-            help="Add TextBlob polarity and subjectivity columns (as 'framing check' prints "
-            "them); they cost about as much time as all the framing detectors.",
+            help="Add TextBlob polarity and subjectivity columns (as in 'framing check --format "
+            "json'); they cost about as much time as all the framing detectors.",
         ),
     ] = False,
     model: ModelOption = None,
