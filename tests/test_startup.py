@@ -162,3 +162,27 @@ def test_check_imports_nothing_heavy(private_cache: Path, tmp_path: Path) -> Non
             [sys.executable, "-c", code], capture_output=True, text=True, check=False
         )
     assert done.stdout.strip().splitlines()[-1] == "[]", done.stdout + done.stderr
+
+
+def test_gated_token_matcher_finds_what_the_matcher_finds() -> None:
+    """Skipping sentences that lack a pattern's words must never lose a match."""
+    nlp = build_pipeline("none")
+    gated = nlp.get_pipe("framing").compiled.token_matcher
+    assert gated is not None
+    text = "\n".join(
+        p.read_text(encoding="utf-8") for p in sorted(CORPORA.glob("un_general_debate/*_7?_*.txt"))
+    )
+    text += "\nThe joint drills were suspended. Any attack will be met with a swift response."
+    doc = nlp(text)
+    sentences = list(doc.sents)
+    sentence_of = [0] * len(doc)
+    for number, sentence in enumerate(sentences):
+        for index in range(sentence.start, sentence.end):
+            sentence_of[index] = number
+    everywhere = {
+        (m, s, e)
+        for m, s, e in gated.matcher(doc)
+        if sentence_of[s] == sentence_of[e - 1]  # the gate keeps matches inside a sentence
+    }
+    found = set(gated(doc, sentences, sentence_of))
+    assert found == everywhere and len(found) >= 2
