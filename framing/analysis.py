@@ -70,21 +70,15 @@ class Scores:
     subjectivity: float
 
 
-@dataclass(frozen=True)
-class SentenceAnalysis:
-    """One sentence, its scores and the findings (indexes into ``Analysis.findings``) in it.
+class ScoredText:
+    """Framing ``dimensions`` now; TextBlob sentiment added on first read of ``scores``.
 
-    TextBlob sentiment is a quarter of the rules tier's time, and most uses (the hook, corpus
-    rows per document) never read a sentence's polarity; so ``scores`` computes it on first use.
+    Sentiment costs as much as all the detectors, and most uses (the hook, corpus rows) never
+    read it. Shared by :class:`SentenceAnalysis` and :class:`Analysis`, which hold the fields.
     """
 
-    index: int
-    start: int
-    end: int
-    text: str
     dimensions: dict[str, float]
     prose: str
-    findings: tuple[int, ...]
 
     @property
     def tension(self) -> float:
@@ -96,10 +90,21 @@ class SentenceAnalysis:
 
 
 @dataclass(frozen=True)
-class Analysis:
-    """The result of analysing one text. ``scores`` adds TextBlob sentiment to the framing
-    ``dimensions`` on first use, like :class:`SentenceAnalysis`: a corpus run that does not
-    ask for sentiment never pays for it."""
+class SentenceAnalysis(ScoredText):
+    """One sentence, its scores and the findings (indexes into ``Analysis.findings``) in it."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+    dimensions: dict[str, float]
+    prose: str
+    findings: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Analysis(ScoredText):
+    """The result of analysing one text."""
 
     text: str
     findings: tuple[Finding, ...]
@@ -111,14 +116,6 @@ class Analysis:
     worst_sentence: int | None = None
     suppressed: int = 0
     meta: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def tension(self) -> float:
-        return self.dimensions["tension"]
-
-    @cached_property
-    def scores(self) -> Scores:
-        return _with_sentiment(self.dimensions, self.prose)
 
     def explain(self, dimension: str) -> tuple[Finding, ...]:
         """The findings that produced a score dimension (``"tension"`` for all that count)."""

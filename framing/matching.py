@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cached_property
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 if TYPE_CHECKING:
@@ -28,24 +27,15 @@ Layout = tuple[list[int], list[str], dict[str, list[int]]]
 
 
 class DocKeys(list[str]):
-    """One key per token of a doc, plus where each key stands among the tokens matching reads
-    (whitespace keys skipped). Built once per doc and shared by every index that searches it, so
-    a search costs what it finds, not the length of the speech."""
+    """One key per token of a doc, plus ``layout``: where each key stands among the tokens
+    matching reads (whitespace keys skipped) — the token index of each read key, the read
+    keys, and their positions by key. Built once per doc by :meth:`LemmaKeys.of_doc` and
+    shared by every index that searches it, so a search costs what it finds, not the length of
+    the speech."""
 
-    def __init__(self, keys: Iterable[str] = (), layout: Layout | None = None) -> None:
+    def __init__(self, keys: Iterable[str], layout: Layout) -> None:
         super().__init__(keys)
-        if layout is not None:
-            self.__dict__["layout"] = layout
-
-    @cached_property
-    def layout(self) -> Layout:
-        """Token index of each read key, the read keys, and their positions by key."""
-        positions = [i for i, key in enumerate(self) if key != SKIP]
-        compact = [self[i] for i in positions]
-        where: dict[str, list[int]] = defaultdict(list)
-        for index, key in enumerate(compact):
-            where[key].append(index)
-        return positions, compact, dict(where)
+        self.layout = layout
 
 
 class LemmaKeys:
@@ -94,7 +84,7 @@ class LemmaKeys:
         from spacy.attrs import IS_SPACE, ORTH
 
         if not len(doc):
-            return DocKeys()
+            return DocKeys((), ([], [], {}))
         strings = doc.vocab.strings
         attrs = doc.to_array([ORTH, IS_SPACE])
         orths, orth_at = np.unique(attrs[:, 0], return_inverse=True)
@@ -186,10 +176,10 @@ class PhraseIndex(Generic[Payload]):
         self._by_anchor[keys[anchor] or ""][following].append(pattern)
         self._count += 1
 
-    def find(self, keys: Sequence[str]) -> list[Match[Payload]]:
+    def find(self, keys: DocKeys) -> list[Match[Payload]]:
         """Matches as token ranges of the doc, in order of start (then of ``add``); skipped
         (whitespace) keys are stepped over."""
-        positions, compact, where = (keys if isinstance(keys, DocKeys) else DocKeys(keys)).layout
+        positions, compact, where = keys.layout
         total = len(compact)
         found: list[tuple[int, int, Match[Payload]]] = []
         for word in self._by_anchor.keys() & where.keys():

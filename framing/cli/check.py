@@ -16,7 +16,7 @@ from framing.cli.options import (
     LexiconOption,
     ModelOption,
     SelectOption,
-    parse_selectors,
+    overrides_from_flags,
 )
 from framing.errors import ExitCode, FramingError
 from framing.render import OutputFormat
@@ -76,20 +76,19 @@ def check(
     from framing.baseline import apply_baseline, check_writable, read_baseline
     from framing.baseline import write_baseline as record
     from framing.check import analyze_jobs, read_jobs, verdict
-    from framing.config import cli_overrides
     from framing.render import render
 
     if baseline is not None and write_baseline is not None:
         raise FramingError("E132")
-    overrides = cli_overrides(
-        select=parse_selectors(select, "--select") if select else None,
-        ignore=parse_selectors(ignore, "--ignore") if ignore else None,
-        fail_on=fail_on.value if fail_on is not None else None,
-        max_tension=max_tension,
-        lexicons=lexicon,
+    overrides = overrides_from_flags(
+        select=select,
+        ignore=ignore,
+        lexicon=lexicon,
         model=model,
         config=config,
         isolated=isolated,
+        fail_on=fail_on.value if fail_on is not None else None,
+        max_tension=max_tension,
     )
     if write_baseline is not None:
         check_writable(write_baseline)

@@ -13,7 +13,7 @@ from framing.cli.options import (
     LexiconOption,
     ModelOption,
     SelectOption,
-    parse_selectors,
+    overrides_from_flags,
 )
 from framing.errors import ExitCode, FramingError
 
@@ -85,22 +85,14 @@ def fix(
     stdout. Exit codes: 0 nothing to fix, or the fixes were written (--write, '-'); 1 fixes are
     available (the diff shows them); 2 usage or input error, nothing written.
     """
-    from framing.config import cli_overrides
     from framing.fix import STDIN, fix_targets, read_targets, unified_diff, write_atomic
 
     if interactive and STDIN in paths:
         raise FramingError(
             "E254", detail="--interactive reads answers from stdin, so it cannot fix '-'"
         )
-    overrides = cli_overrides(
-        select=parse_selectors(select, "--select") if select else None,
-        ignore=parse_selectors(ignore, "--ignore") if ignore else None,
-        fail_on=None,
-        max_tension=None,
-        lexicons=lexicon,
-        model=model,
-        config=config,
-        isolated=isolated,
+    overrides = overrides_from_flags(
+        select=select, ignore=ignore, lexicon=lexicon, model=model, config=config, isolated=isolated
     )
     targets = read_targets(paths, overrides, write=write)
     results = fix_targets(targets, ask if interactive else None)

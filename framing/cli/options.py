@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from framing.errors import FramingError
 from framing.rules import RULES_BY_CODE
+
+if TYPE_CHECKING:
+    from framing.config import Overrides
 
 ModelOption = Annotated[
     str | None,
@@ -60,3 +63,29 @@ def parse_selectors(values: list[str] | None, option: str) -> tuple[str, ...]:
         if not any(code.startswith(selector) for code in RULES_BY_CODE):
             raise FramingError("E022", option=option, detail=f"no rule matches '{selector}'")
     return selectors
+
+
+def overrides_from_flags(
+    *,
+    select: list[str] | None,
+    ignore: list[str] | None,
+    lexicon: list[Path] | None,
+    model: str | None,
+    config: Path | None,
+    isolated: bool,
+    fail_on: str | None = None,
+    max_tension: float | None = None,
+) -> Overrides:
+    """The settings a command's shared flags override (see :mod:`framing.config`)."""
+    from framing.config import cli_overrides
+
+    return cli_overrides(
+        select=parse_selectors(select, "--select") if select else None,
+        ignore=parse_selectors(ignore, "--ignore") if ignore else None,
+        fail_on=fail_on,
+        max_tension=max_tension,
+        lexicons=lexicon,
+        model=model,
+        config=config,
+        isolated=isolated,
+    )
