@@ -308,12 +308,22 @@ def _echoes(sentence: Sentence, words: list[str]) -> bool:
     return any(len(w) > 3 and w.isalpha() and w in following for w in words)
 
 
-def _repeated_words(sentence: Sentence, start: int, words: list[str]) -> int:
-    """How many words before ``start`` the phrase repeats ("on a" + "on a dangerous course")."""
+def _repeated_words(
+    sentence: Sentence, start: int, words: list[str], *, across_markup: bool = False
+) -> int:
+    """How many words before ``start`` the phrase repeats ("on a" + "on a dangerous course");
+    ``across_markup`` looks past emphasis marks and the blanks that stand for them in Markdown
+    ("on a *suicide mission*") and past line breaks."""
+    doc = sentence.doc
+    preceding = [
+        i
+        for i in range(sentence.first, start)
+        if not (across_markup and doc[i].text.strip("*_~ \n\t") == "")
+    ]
     for count in (3, 2, 1):
-        if count >= len(words) or start - count < sentence.first:
+        if count >= len(words) or count > len(preceding):
             continue
-        before = [sentence.doc[i].lower_ for i in range(start - count, start)]
+        before = [doc[i].lower_ for i in preceding[-count:]]
         if before == [w.lower() for w in words[:count]]:
             return count
     return 0
@@ -351,6 +361,8 @@ def fit(sentence: Sentence, phrase: str, *, name: bool = False) -> Edit | None:
             phrase = f"{article} {inflected}"  # the pattern held its article: "a fool"
     words = phrase.split(" ")
     repeated = _repeated_words(sentence, start, words)
+    if not repeated and _repeated_words(sentence, start, words, across_markup=True):
+        return None  # "on a *on a dangerous course*": what it repeats is outside the emphasis
     if any(w.lower() not in ABSORBABLE for w in words[:repeated]):
         return None
     start -= repeated
