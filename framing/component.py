@@ -24,8 +24,10 @@ from framing.detectors import DETECTORS
 from framing.detectors.context import CompiledLexicon, DocContext, Hit
 from framing.directives import apply_directives
 from framing.doctext import text_of
+from framing.lemmas import lemma_lookup
 from framing.lexicons import CueEntry, Lexicon, load_lexicon
 from framing.matching import LemmaKeys, PhraseIndex
+from framing.names import NameGuesser, spelling_words
 from framing.pipeline import tier_of
 from framing.rules import matches_selector
 from framing.scoring import score_doc
@@ -83,6 +85,7 @@ def _epithet_cue(entry: Any) -> CueEntry:
         negation="keep",
         needs_target=False,
         personal=True,
+        specific=False,
         unless_near=(),
         pack=entry.pack,
     )
@@ -140,7 +143,12 @@ def compile_lexicon(nlp: Language, lexicon: Lexicon) -> CompiledLexicon:
     }
     memo.save()
     matcher = _token_matcher(nlp, token_patterns)
-    return CompiledLexicon(lexicon, keys, targets, cues, matcher, by_id, guards)
+    names = NameGuesser(
+        lemma_lookup(nlp.lang),
+        spelling_words() | nlp.Defaults.stop_words,
+        lexicon.not_name_words,
+    )
+    return CompiledLexicon(lexicon, keys, targets, cues, matcher, by_id, guards, names)
 
 
 def _token_matcher(

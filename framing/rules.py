@@ -139,6 +139,23 @@ RULES: tuple[Rule, ...] = (
         "missiles in violation of UN resolutions.'",
     ),
     Rule(
+        code="FRM104",
+        name="leader-named-regime",
+        category=Category.THREAT,
+        severity=Severity.WARNING,
+        message="government named after its leader ('{text}')",
+        what="A government, its forces or its circle named after the leader as a person: 'the "
+        "Kim regime', 'Saddam's war machine', 'the regime of Bashar Al-Assad', 'his regime'.",
+        why="Naming the state after one man makes any pressure on it pressure on him, and reads as "
+        "the regime-change agenda Pyongyang fears; the article asks for rhetoric crafted with "
+        "discipline and precision.",
+        quote=_Q_DISCIPLINE,
+        example="It is time for all nations to work together to isolate the Kim regime until it "
+        "ceases its hostile behaviour.",
+        instead="Name the state or its government: 'the North Korean government', 'the "
+        "government in Pyongyang', 'North Korea'.",
+    ),
+    Rule(
         code="FRM201",
         name="annihilation-threat",
         category=Category.ESCALATION,

@@ -26,6 +26,7 @@ from framing.fitting import (
     can_be,
     deletion,
     fit,
+    match_case,
     word_class,
 )
 from framing.rules import RULES_BY_CODE, Severity
@@ -40,6 +41,7 @@ MAX_SUGGESTIONS = 3
 MAX_CANDIDATES = 6
 EPITHET = "FRM102"
 PERSONALIZED = "FRM101"
+LEADER_NAMED = "FRM104"
 ANNIHILATION = "FRM201"
 SUPERLATIVE = "FRM204"
 DELEGITIMIZING = "FRM303"
@@ -52,6 +54,7 @@ ATTRIBUTIVE = frozenset({"FRM103", "FRM205", "FRM303"})
 LABEL_HEADS = frozenset({"regime", "regimes", "band", "criminals", "gang", "clique"})
 # Rules whose calmer wording may name someone new: the ally to reassure ("… with Seoul").
 VOUCHED_NAMES = frozenset({"FRM501"})
+ARTICLES = frozenset({"the", "a", "an"})
 
 DEFENSIVE_REASON = (
     "Defensive deterrence that keeps the commitment to allies — the article: “U.S. "
@@ -143,13 +146,20 @@ class Generator:
     ) -> Iterator[tuple[Edit | None, str | None, frozenset[str]]]:
         alternatives = tuple(details["alternatives"])
         none: frozenset[str] = frozenset()
+        cue = self.compiled.cue_by_id.get(finding.entry)
+        if finding.rule == EPITHET and cue is not None and cue.specific:
+            yield _drop_before_name(sentence), None, none
+            yield from ((fit(sentence, word), None, none) for word in alternatives)
+            return
+        if finding.rule == LEADER_NAMED:
+            yield from ((_state_noun(sentence, word), None, none) for word in alternatives)
+            return
         if finding.rule == EPITHET:
             names = _names(*alternatives)
             for name in dict.fromkeys((finding.target or "", *alternatives)):
                 if name:
                     yield fit(sentence, name, name=True), None, names
             return
-        cue = self.compiled.cue_by_id.get(finding.entry)
         family = cue.rule if cue is not None else finding.rule
         if finding.rule in DEFENSIVE_RULES and family in DEFENSIVE_RULES:
             yield from ((edit, DEFENSIVE_REASON, none) for edit in self._defensive(sentence))
@@ -200,6 +210,35 @@ class Generator:
         head = sentence.doc[sentence.head()]
         if head.i > sentence.start and head.lower_ not in LABEL_HEADS:
             yield self.lemma(head.text)
+
+
+def _drop_before_name(sentence: Sentence) -> Edit | None:
+    """A label in front of the name it stands for goes, with its article: "the dictator
+    Maduro" → "Maduro"."""
+    doc = sentence.doc
+    if sentence.end >= sentence.last or not doc[sentence.end].is_title:
+        return None
+    start = sentence.start
+    if start > sentence.first and doc[start - 1].lower_ in ARTICLES:
+        start -= 1
+    return Edit(doc[start].idx, doc[sentence.end].idx, "")
+
+
+def _state_noun(sentence: Sentence, noun: str) -> Edit:
+    """The state's own noun in place of the label, the leader's name kept (a rewrite never drops
+    a name): "the Maduro regime" → "the Maduro government", "the regime of Bashar Al-Assad" →
+    "the government of Bashar Al-Assad", "Saddam's war machine" → "Saddam's military"."""
+    doc = sentence.doc
+    words = range(sentence.start, sentence.end)
+    of = next((i for i in words if doc[i].lower_ == "of"), None)
+    if of is not None and of > sentence.start:
+        first, last = sentence.start, of - 1
+    else:
+        first = last = sentence.end - 1
+        while first - 1 > sentence.start and doc[first - 1].is_lower and doc[first - 1].is_alpha:
+            first -= 1
+    original = doc[first].text
+    return Edit(doc[first].idx, doc[last].idx + len(doc[last].text), match_case(original, noun))
 
 
 def suggest(analyzer: Analyzer, doc: Doc, analysis: Analysis) -> Suggested:

@@ -119,3 +119,33 @@ def test_cli_lexicons_check_accepts_builtin_and_user_packs(
     assert main(["lexicons", "check"]) == 0
     assert main(["lexicons", "check", str(write(tmp_path, META + entry()))]) == 0
     assert "ok:" in capsys.readouterr().out
+
+
+NOT_NAMES = """[meta]
+id = "house-places"
+version = "1.0.0"
+language = "en"
+kind = "not-names"
+source = "test"
+license = "CC0-1.0"
+
+[[entries]]
+id = "house-places"
+words = {words}
+"""
+
+
+def test_not_names_pack_adds_words_a_name_guess_skips(tmp_path: Path) -> None:
+    pack = write(tmp_path, NOT_NAMES.format(words='["ruritania", "strelsau"]'))
+    lexicon = load_lexicon([pack])
+    assert {"ruritania", "strelsau"} <= lexicon.not_name_words
+    assert "kyiv" in lexicon.not_name_words
+
+
+def test_not_names_pack_rejects_capitalised_words(tmp_path: Path) -> None:
+    pack = write(tmp_path, NOT_NAMES.format(words='["Ruritania"]'))
+    with pytest.raises(FramingError) as caught:
+        load_lexicon([pack])
+    message = str(caught.value)
+    assert "\n" not in message
+    assert "pack.toml" in message and "house-places" in message and "words" in message

@@ -95,6 +95,40 @@ def test_a_delegitimizing_label_becomes_the_plain_noun(analyzer: Analyzer) -> No
     assert expected in [s.sentence for s in label.suggestions]
 
 
+def test_a_government_named_after_its_leader_keeps_the_name_and_takes_the_states_noun(
+    analyzer: Analyzer,
+) -> None:
+    for needle, old, new in [
+        ("socialist Maduro regime", "Maduro regime", "Maduro government"),
+        ("criminal regime of Bashar", "regime of Bashar", "government of Bashar"),
+        ("isolate the Kim regime", "the Kim regime", "the Kim government"),
+    ]:
+        sentence = un_sentence("USA_72_2017.txt", needle)
+        label = first(analyzer.analyze(sentence), "FRM104")
+        assert sentence.replace(old, new) in [s.sentence for s in label.suggestions]
+
+
+def test_the_dictator_before_a_name_goes_and_alone_becomes_the_leader(analyzer: Analyzer) -> None:
+    named = first(analyzer.analyze("The dictator Maduro is a Cuban puppet."), "FRM102")
+    assert "Maduro is a Cuban puppet." in [s.sentence for s in named.suggestions]
+    alone = first(analyzer.analyze("The world's quarrel is with the dictator."), "FRM102")
+    assert "The world's quarrel is with the leader." in [s.sentence for s in alone.suggestions]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Rocket Man is on a *suicide mission* for himself.", "Rocket Man is on a\nsuicide mission."],
+)
+def test_a_rewrite_never_repeats_words_across_emphasis_or_a_line_break(
+    analyzer: Analyzer, text: str
+) -> None:
+    threat = first(analyzer.analyze(text), "FRM101")
+    assert all(
+        "on a on a" not in " ".join(s.sentence.replace("*", " ").split())
+        for s in threat.suggestions
+    )
+
+
 def test_at_most_three_suggestions_and_none_for_info_or_quoted(analyzer: Analyzer) -> None:
     text = (
         "We will not seek regime change. Pyongyang said that the United States would be wiped "

@@ -18,9 +18,10 @@ def list_packs() -> None:
     """List the built-in lexicon packs with their versions and entry counts."""
     lexicon = load_lexicon()
     for pack in lexicon.packs:
-        count = sum(1 for e in (*lexicon.cues, *lexicon.targets) if e.pack == pack.id)
+        entries = (*lexicon.cues, *lexicon.targets, *lexicon.not_names)
+        count = sum(1 for e in entries if e.pack == pack.id)
         typer.echo(
-            f"{pack.id:<20} {pack.version:<8} {pack.kind:<8} {count:>4} entries  {pack.path}"
+            f"{pack.id:<20} {pack.version:<8} {pack.kind:<9} {count:>4} entries  {pack.path}"
         )
     typer.echo(f"lexicon version {lexicon.version}")
 
@@ -39,5 +40,5 @@ def check_packs(
     names = ", ".join(str(p) for p in files) if files else "built-in packs"
     typer.echo(
         f"ok: {names} ({len(lexicon.cues)} cues, {len(lexicon.targets)} targets, "
-        f"version {lexicon.version})"
+        f"{len(lexicon.not_name_words)} not-names, version {lexicon.version})"
     )

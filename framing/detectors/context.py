@@ -12,6 +12,7 @@ if TYPE_CHECKING:
 
     from framing.lexicons import CueEntry, Lexicon, TargetEntry
     from framing.matching import DocKeys, LemmaKeys, PhraseIndex
+    from framing.names import NameGuesser
     from framing.token_gate import GatedMatcher
 
 
@@ -28,6 +29,7 @@ class CompiledLexicon:
     # Each entry's ``unless_near`` words keyed like the text ("training" -> "train"), as
     # phrases ("non-proliferation" is three tokens).
     guards: dict[str, tuple[tuple[str, ...], ...]]
+    names: NameGuesser
 
 
 @dataclass

@@ -1,8 +1,10 @@
 """Find who a sentence talks about: leaders and officials by name, title, epithet or pronoun.
 
 Pronouns count only with a named antecedent in the same or one of the two previous sentences,
-so "He has been very threatening" with no leader named nowhere near is not about a leader. In
-the parser tier PERSON entities that the lexicon does not know are targets too.
+so "He has been very threatening" with no leader named nowhere near is not about a leader.
+People the lexicon does not know are targets too: in both tiers the names that
+:mod:`framing.names` guesses ("Saddam Hussein", "Maduro"), and in the parser tier PERSON
+entities.
 """
 
 from __future__ import annotations
@@ -40,15 +42,24 @@ def _looks_like_a_name(ent: Span) -> bool:
     return len(ent) >= 2 and all(t.is_alpha and t.is_title for t in ent)
 
 
-def _entity_mentions(ctx: DocContext, known: list[Mention]) -> list[Mention]:
+def _unknown_people(ctx: DocContext, known: list[Mention]) -> list[Mention]:
+    """Guessed names, and in the parser tier PERSON entities, that no known mention covers."""
+    spans = ctx.compiled.names.spans(ctx.doc, ctx.keys.layout)
+    if ctx.tier == "parser":
+        spans += [
+            (ent.start, ent.end)
+            for ent in ctx.doc.ents
+            if ent.label_ == "PERSON" and _looks_like_a_name(ent)
+        ]
     covered = {i for m in known for i in range(m.start, m.end)}
-    return [
-        Mention(ent.start, ent.end, ctx.sent_of[ent.start], ent.text, "entity")
-        for ent in ctx.doc.ents
-        if ent.label_ == "PERSON"
-        and _looks_like_a_name(ent)
-        and not covered.intersection(range(ent.start, ent.end))
-    ]
+    found: list[Mention] = []
+    for start, end in sorted(spans, key=lambda span: (span[0], -span[1])):
+        if covered.intersection(range(start, end)):
+            continue
+        covered.update(range(start, end))
+        name = " ".join(ctx.doc[start:end].text.split())
+        found.append(Mention(start, end, ctx.sent_of[start], name, "entity"))
+    return found
 
 
 def _pronoun_mentions(ctx: DocContext, named: list[Mention]) -> list[Mention]:
@@ -67,6 +78,5 @@ def _pronoun_mentions(ctx: DocContext, named: list[Mention]) -> list[Mention]:
 
 def detect(ctx: DocContext) -> None:
     named = _named_mentions(ctx)
-    if ctx.tier == "parser":
-        named = sorted([*named, *_entity_mentions(ctx, named)], key=lambda m: m.start)
+    named = sorted([*named, *_unknown_people(ctx, named)], key=lambda m: m.start)
     ctx.targets = sorted([*named, *_pronoun_mentions(ctx, named)], key=lambda m: m.start)

@@ -4,6 +4,10 @@ A threat against a state alone ("totally destroy North Korea") stays escalation;
 personalized threat only when a leader or official is its target. The rules tier takes any
 leader mentioned in the same clause; the parser tier also asks the dependency tree whether the
 leader is the threat's actor (the active subject of its verb) rather than its target.
+
+Two labels personalize by their form alone: a singular "the dictator" stands for one man, and a
+government named after its leader ("the Mugabe regime", "the regime of Pol Pot") makes the
+state his.
 """
 
 from __future__ import annotations
@@ -13,6 +17,8 @@ from framing.detectors.context import Cue, DocContext, Mention, hit_from_cue
 EPITHET = "FRM102"
 INSULT = "FRM103"
 PERSONALIZED = "FRM101"
+LEADER_NAMED = "FRM104"
+REGIME_CHANGE = "FRM301"
 PROMOTABLE = frozenset({"FRM201", "FRM202", "FRM203", "FRM206", "FRM301"})
 # Pressure becomes personal only when a leader is its object ("maximum pressure on Kim Jong
 # Un", "isolate Kim"), and it stays hostile-policy wording as well.
@@ -21,6 +27,15 @@ OBJECT_REACH = 2
 COPULAS = frozenset({"be", "become", "seem", "remain"})
 CLAUSE_SEPARATORS = frozenset({";", ":", "—", "–", "but", "however"})
 MAX_CLAUSE_GAP = 12
+POSSESSIVE_MARKS = frozenset({"'s", "’s", "'", "’"})
+# Words before "dictator" that make it one person, or any such person.
+SPECIFIERS = frozenset(
+    {"the", "a", "an", "this", "that", "his", "her", "its", "their", *POSSESSIVE_MARKS}
+)
+GENERIC = frozenset(
+    {"any", "every", "no", "each", "all", "some", "another", "other", "such", "would-be"}
+)
+SPECIFIER_REACH = 4
 
 
 def _in_sentence(ctx: DocContext, cue: Cue, *, inside: bool = False) -> list[Mention]:
@@ -82,10 +97,75 @@ def _insult(ctx: DocContext, cue: Cue) -> None:
     ctx.hits.append(hit_from_cue(cue, INSULT, target=target))
 
 
+def _mention_at(ctx: DocContext, index: int) -> Mention | None:
+    return next((m for m in ctx.targets if m.start <= index < m.end), None)
+
+
+def _names_one_person(ctx: DocContext, cue: Cue) -> bool:
+    """ "the dictator", "a cruel dictator", "Iraq's dictator", "the dictator Maduro" name one
+    man; "dictators", "any tyrant" and "no despot" do not."""
+    doc = ctx.doc
+    if doc[cue.end - 1].lower_ != ctx.keys[cue.end - 1]:
+        return False
+    if cue.end < len(doc) and _mention_at(ctx, cue.end) is not None:
+        return True
+    for index in range(cue.start - 1, max(cue.start - 1 - SPECIFIER_REACH, -1), -1):
+        word = doc[index].lower_
+        if word in GENERIC:
+            return False
+        if word in SPECIFIERS:
+            return True
+        if not (doc[index].is_alpha or word == "-"):
+            return False
+    return False
+
+
 def _epithet(ctx: DocContext, cue: Cue) -> None:
+    entry = cue.entry
     cue.consumed = True
-    canonical = cue.entry.alternatives[0] if cue.entry.alternatives else "the leader"
-    ctx.hits.append(hit_from_cue(cue, EPITHET, target=canonical))
+    if entry.specific:
+        if not _names_one_person(ctx, cue):
+            return
+        mention = _nearest(cue, [m for m in _in_sentence(ctx, cue) if m.kind != "pronoun"])
+        target = mention.canonical if mention else "a leader"
+    else:
+        target = entry.alternatives[0] if entry.alternatives else "the leader"
+    ctx.hits.append(hit_from_cue(cue, EPITHET, target=target))
+
+
+def _owns(mention: Mention, cue: Cue) -> bool:
+    """Whether a mention right before the label names whose it is: a name ("the Mugabe
+    regime"), or a way of naming a leadership that spells the label out ("the Kim regime",
+    "his regime"), but not a pronoun ("his army") or a title that holds the word ("Supreme
+    Commander of the Korean People's Army")."""
+    if mention.kind == "pronoun":
+        return False
+    if mention.end > cue.start:
+        return mention.entry is not None and mention.entry.role == "leadership"
+    return True
+
+
+def _leader_named(ctx: DocContext, cue: Cue) -> None:
+    """ "the Kim regime", "Saddam's war machine", "his regime", "the regime of Pol Pot"."""
+    cue.consumed = True
+    doc = ctx.doc
+    before = cue.start - 1
+    if before > 0 and doc[before].lower_ in POSSESSIVE_MARKS:
+        before -= 1
+    mention = _mention_at(ctx, before) if before >= 0 else None
+    if mention is not None and not _owns(mention, cue):
+        mention = None
+    if mention is not None:
+        start, end = min(mention.start, cue.start), cue.end
+    else:
+        after = cue.end + 1
+        if after >= len(doc) or doc[cue.end].lower_ != "of":
+            return
+        mention = _mention_at(ctx, after)
+        if mention is None or mention.start != after or mention.kind == "pronoun":
+            return
+        start, end = cue.start, mention.end
+    ctx.hits.append(hit_from_cue(cue, LEADER_NAMED, target=mention.canonical, start=start, end=end))
 
 
 def _promote(ctx: DocContext, cue: Cue) -> None:
@@ -93,7 +173,8 @@ def _promote(ctx: DocContext, cue: Cue) -> None:
         return
     mention = _threat_target(ctx, cue)
     if mention is not None:
-        cue.consumed = True
+        # Regime-change wording aimed at a leader stays hostile-policy wording as well.
+        cue.consumed = cue.entry.rule != REGIME_CHANGE
         ctx.hits.append(hit_from_cue(cue, PERSONALIZED, target=mention.canonical))
 
 
@@ -125,3 +206,5 @@ def detect(ctx: DocContext) -> None:
             _promote(ctx, cue)
         elif rule == PRESSURE:
             _pressure_on_a_leader(ctx, cue)
+        elif rule == LEADER_NAMED:
+            _leader_named(ctx, cue)

@@ -22,6 +22,7 @@ from framing.resources import data_dir
 from framing.rules import RULES_BY_CODE
 
 _SCHEMA_PATH = Path(__file__).with_name("schema.json")
+PACK_KINDS = ("cues", "targets", "not-names")
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,7 @@ class CueEntry:
     negation: str
     needs_target: bool
     personal: bool
+    specific: bool
     unless_near: tuple[str, ...]
     pack: str
 
@@ -73,13 +75,28 @@ class TargetEntry:
 
 
 @dataclass(frozen=True)
+class NotNamesEntry:
+    """Capitalised words that are never a person's name (places, peoples, movements), so the
+    guess at names the targets lexicon does not list (:mod:`framing.names`) passes them over."""
+
+    id: str
+    words: frozenset[str]
+    pack: str
+
+
+@dataclass(frozen=True)
 class Lexicon:
     """All loaded packs; ``version`` is a content hash that changes with any pack's bytes."""
 
     packs: tuple[PackMeta, ...]
     cues: tuple[CueEntry, ...]
     targets: tuple[TargetEntry, ...]
+    not_names: tuple[NotNamesEntry, ...]
     version: str
+
+    @property
+    def not_name_words(self) -> frozenset[str]:
+        return frozenset().union(*(entry.words for entry in self.not_names))
 
 
 def builtin_pack_paths() -> list[Path]:
@@ -105,7 +122,7 @@ def _entry_validators() -> dict[str, Any]:
     def for_def(name: str) -> Any:
         return jsonschema.Draft202012Validator({"$defs": defs, "$ref": f"#/$defs/{name}"})
 
-    return {"cues": for_def("cue"), "targets": for_def("target")}
+    return {"cues": for_def("cue"), "targets": for_def("target"), "not-names": for_def("not_names")}
 
 
 def _describe(error: Any) -> str:
@@ -195,7 +212,7 @@ def _read_valid(path: Path) -> tuple[dict[str, Any], str]:
     raw = _read_bytes(path)
     key = json_cache.digest(raw, *_validation_inputs())
     cached = json_cache.load("lexicons", key)
-    if isinstance(cached, dict) and cached.get("kind") in ("cues", "targets"):
+    if isinstance(cached, dict) and cached.get("kind") in PACK_KINDS:
         return cached["data"], cached["kind"]
     data = _read_toml(path, raw)
     kind = _validate(path, data)
@@ -216,6 +233,7 @@ def _cue(entry: dict[str, Any], pack: str) -> CueEntry:
         negation=entry.get("negation", "suppress"),
         needs_target=entry.get("needs_target", False),
         personal=entry.get("personal", False),
+        specific=entry.get("specific", False),
         unless_near=tuple(entry.get("unless_near", ())),
         pack=pack,
     )
@@ -247,6 +265,7 @@ def load_lexicon(extra: Iterable[Path] = (), *, builtin: bool = True) -> Lexicon
     packs: list[PackMeta] = []
     cues: list[CueEntry] = []
     targets: list[TargetEntry] = []
+    not_names: list[NotNamesEntry] = []
     seen: dict[str, Path] = {}
     for path in paths:
         data, kind = _read_valid(path)
@@ -261,6 +280,10 @@ def load_lexicon(extra: Iterable[Path] = (), *, builtin: bool = True) -> Lexicon
             seen[entry["id"]] = path
             if kind == "cues":
                 cues.append(_cue(entry, meta["id"]))
-            else:
+            elif kind == "targets":
                 targets.append(_target(entry, meta["id"]))
-    return Lexicon(tuple(packs), tuple(cues), tuple(targets), digest.hexdigest()[:12])
+            else:
+                not_names.append(NotNamesEntry(entry["id"], frozenset(entry["words"]), meta["id"]))
+    return Lexicon(
+        tuple(packs), tuple(cues), tuple(targets), tuple(not_names), digest.hexdigest()[:12]
+    )

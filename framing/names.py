@@ -1,0 +1,139 @@
+"""Guess the personal names that the targets lexicon does not list, without a recogniser.
+
+Threats and insults against leaders outside the lexicon ("the Mugabe regime", "contain
+Saddam", "the dictator Maduro") were invisible to the rules tier, which has no named-entity
+recogniser. A name here is a run of capitalised words ("Saddam Hussein", "Bashar Al-Assad",
+"Osama bin Laden") in which at least one word is not English and none is a place, people,
+movement or institution (``lexicons/not_names.toml``: "the Kyiv regime" names no person).
+
+"Not English" means: not in TextBlob's spelling word list (30,000 words from public-domain
+books), not a word form of spaCy's lemma lookup table, not a stop word, not written in lower case
+elsewhere in the same document ("Denuclearization" at the head of a sentence is a word because
+"denuclearization" appears later), and not built with a suffix names do not have
+("Multilateralism", "Secondly"). English words before the first foreign one are titles or
+sentence openers ("President Maduro", "Today Maduro") and are left out of the name; those after
+it belong to it ("Osama bin Laden"). Names made only of English words ("Bush", "Moon", "Pol
+Pot") are left to the targets lexicon; so are all-capital words and hashtags.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Collection, Mapping
+
+    from spacy.tokens import Doc, Token
+
+    from framing.matching import Layout
+
+# Lower-case words that join the parts of a name ("Osama bin Laden", "Charles de Gaulle").
+PARTICLES = frozenset({"bin", "ibn", "al", "el", "de", "da", "del", "van", "von", "la", "le", "du"})
+# Demonyms and their plurals ("Tibetan", "Palestinians", "Chinese", "Hitlerites").
+DEMONYM_SUFFIXES = ("ian", "ians", "ean", "eans", "ese", "ite", "ites")
+WORD_SUFFIXES = (
+    "ization", "isation", "ism", "ist", "ists", "tion", "tions", "sion", "ment", "ments",
+    "ness", "ity", "ship", "ology", "ological", "ically", "ative", "izing", "ized", "ised", "ly",
+    "ial", "ical", "ive", "ous", "ful", "less", "able", "ible",
+)  # fmt: skip
+ENGLISH, FOREIGN, NOT_A_NAME = 0, 1, 2
+
+
+@cache
+def spelling_words() -> frozenset[str]:
+    """TextBlob's spelling word list (``en-spelling.txt``: a word and its count per line), read
+    without importing TextBlob; empty if it is not installed."""
+    spec = importlib.util.find_spec("textblob")
+    if spec is None or not spec.submodule_search_locations:
+        return frozenset()
+    path = Path(next(iter(spec.submodule_search_locations))) / "en" / "en-spelling.txt"
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return frozenset()
+    return frozenset(line.split(" ", 1)[0] for line in lines if line and not line.startswith(";"))
+
+
+class NameGuesser:
+    """Finds probable personal names in a Doc; built once per compiled lexicon."""
+
+    def __init__(
+        self,
+        lemma_table: Mapping[str, str],
+        words: Collection[str],
+        not_names: Collection[str],
+    ) -> None:
+        self._forms = lemma_table
+        self._words = frozenset(words).union(lemma_table.values())
+        self._not_names = frozenset(not_names)
+        self._class_of: dict[str, int] = {}
+
+    def _kind(self, lower: str) -> int:
+        found = self._class_of.get(lower)
+        if found is None:
+            found = self._class_of[lower] = self._classify(lower)
+        return found
+
+    def _classify(self, lower: str) -> int:
+        if lower in self._not_names or lower.endswith(DEMONYM_SUFFIXES):
+            return NOT_A_NAME
+        if lower.endswith("s") and lower[:-1] in self._not_names:
+            return NOT_A_NAME
+        if lower in self._words or lower in self._forms or lower.endswith(WORD_SUFFIXES):
+            return ENGLISH
+        return FOREIGN
+
+    def spans(self, doc: Doc, layout: Layout) -> list[tuple[int, int]]:
+        """Token ranges ``(start, end)`` of probable personal names, in order. ``layout`` is
+        the doc's ``DocKeys.layout`` (where each match key stands): a foreign word is found from
+        its key, so the work is per distinct word, not per token. Without a word list or a
+        not-names pack (``builtin_lexicons=False`` and none given) it guesses nothing: it could
+        not tell "Korea" from "Maduro"."""
+        if not self._words or not self._not_names:
+            return []
+        positions, _, where = layout
+        seeds: list[int] = []
+        for key, indexes in where.items():
+            if self._kind(key) != FOREIGN:
+                continue
+            tokens = [doc[positions[i]] for i in indexes]
+            if not any(token.is_lower for token in tokens):
+                seeds.extend(token.i for token in tokens if _capitalised(token))
+        if not seeds:
+            return []
+        seeds.sort()
+        found_spans: list[tuple[int, int]] = []
+        for seed in seeds:
+            if found_spans and seed < found_spans[-1][1]:
+                continue
+            end = seed + 1
+            while (step := _next_word(doc, end - 1)) is not None:
+                end = step + 1
+            if all(self._kind(doc[i].lower_) != NOT_A_NAME for i in range(seed, end)):
+                found_spans.append((seed, end))
+        return found_spans
+
+
+def _capitalised(token: Token) -> bool:
+    return token.is_title and token.is_alpha
+
+
+def _next_word(doc: Doc, index: int) -> int | None:
+    """The next word of a name after ``index``: adjacent and capitalised, or after a hyphen
+    written without spaces ("Al-Assad"), a name particle ("bin") or the line break of a
+    hard-wrapped text ("Saddam\nHussein")."""
+    following = index + 1
+    if following < len(doc) and _capitalised(doc[following]):
+        return following
+    if following + 1 >= len(doc) or not _capitalised(doc[following + 1]):
+        return None
+    joiner = doc[following]
+    text = joiner.text
+    if text == "-":
+        return following + 1 if not doc[index].whitespace_ and not joiner.whitespace_ else None
+    if text.isspace():
+        return following + 1 if text.count("\n") <= 1 else None
+    return following + 1 if text in PARTICLES else None
