@@ -3,7 +3,9 @@
 Labels (see ``corpora/gold/GUIDELINES.md``): ``threat`` 0/1 personalized threat or insult,
 ``esc`` 0–3 escalation, ``hp`` hostile-policy vocabulary, ``mt`` tension-reduction vocabulary,
 ``ra`` alliance reassurance. The tool's prediction for a binary label is "at least one of the
-speaker's own findings in that category"; its score for ROC AUC is the matching score. ``esc``
+speaker's own findings that feeds the label's score" (a finding's own category, plus what
+``scoring.dimensions_fed`` adds: coercive framing of exercises feeds hostile policy, as the
+guidelines define it); its score for ROC AUC is that score. ``esc``
 counts as positive from 2 (hostile) up, and is also ranked against its 0–3 value (Spearman).
 """
 
@@ -17,14 +19,15 @@ from typing import Any
 
 from framing.analysis import Analysis
 from framing.errors import FramingError
+from framing.scoring import dimensions_fed
 
-# label → (finding categories that predict it, score that ranks it)
-LABELS: dict[str, tuple[frozenset[str], str]] = {
-    "threat": (frozenset({"threat"}), "threat"),
-    "esc": (frozenset({"threat", "escalation"}), "escalation"),
-    "hp": (frozenset({"hostile_policy"}), "hostile_policy"),
-    "mt": (frozenset({"military_tension"}), "military_tension"),
-    "ra": (frozenset({"reassurance"}), "reassurance"),
+# label → the score dimension that predicts and ranks it
+LABELS: dict[str, str] = {
+    "threat": "threat",
+    "esc": "escalation",
+    "hp": "hostile_policy",
+    "mt": "military_tension",
+    "ra": "reassurance",
 }
 LABEL_VALUES: dict[str, tuple[int, ...]] = {
     "threat": (0, 1),
@@ -102,12 +105,12 @@ def binary_truth(label: str, value: int) -> int:
 
 
 def predicted(label: str, analysis: Analysis) -> int:
-    categories, _ = LABELS[label]
-    return int(any(f.category in categories and not f.quoted for f in analysis.findings))
+    dimension = LABELS[label]
+    return int(any(dimension in dimensions_fed(f.rule) and not f.quoted for f in analysis.findings))
 
 
 def score_of(label: str, analysis: Analysis) -> float:
-    return float(getattr(analysis.scores, LABELS[label][1]))
+    return float(getattr(analysis.scores, LABELS[label]))
 
 
 def ranking_metrics(
