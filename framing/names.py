@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from collections.abc import Collection, Mapping
+    from collections.abc import Callable, Collection, Mapping
 
     from spacy.tokens import Doc, Token
 
@@ -34,6 +34,8 @@ if TYPE_CHECKING:
 PARTICLES = frozenset({"bin", "ibn", "al", "el", "de", "da", "del", "van", "von", "la", "le", "du"})
 # Demonyms and their plurals ("Tibetan", "Palestinians", "Chinese", "Hitlerites").
 DEMONYM_SUFFIXES = ("ian", "ians", "ean", "eans", "ese", "ite", "ites")
+# Prefixes that make an adjective of a name ("Anti-Assad forces").
+PREFIXES = frozenset({"anti", "pro", "post", "pre", "non", "neo", "ex", "pan", "counter"})
 WORD_SUFFIXES = (
     "ization", "isation", "ism", "ist", "ists", "tion", "tions", "sion", "ment", "ments",
     "ness", "ity", "ship", "ology", "ological", "ically", "ative", "izing", "ized", "ised", "ly",
@@ -77,6 +79,9 @@ class NameGuesser:
             found = self._class_of[lower] = self._classify(lower)
         return found
 
+    def _is_foreign(self, lower: str) -> bool:
+        return self._kind(lower) == FOREIGN
+
     def _classify(self, lower: str) -> int:
         if lower in self._not_names or lower.endswith(DEMONYM_SUFFIXES):
             return NOT_A_NAME
@@ -110,7 +115,14 @@ class NameGuesser:
             if found_spans and seed < found_spans[-1][1]:
                 continue
             end = seed + 1
-            while (step := _next_word(doc, end - 1)) is not None:
+            while (
+                seed >= 2
+                and _hyphenated(doc, seed - 2)
+                and _capitalised(doc[seed - 2])
+                and doc[seed - 2].lower_ not in PREFIXES
+            ):
+                seed -= 2  # "Al-Assad": the capitalised part before the hyphen belongs to it
+            while (step := _next_word(doc, end - 1, self._is_foreign)) is not None:
                 end = step + 1
             if all(self._kind(doc[i].lower_) != NOT_A_NAME for i in range(seed, end)):
                 found_spans.append((seed, end))
@@ -121,19 +133,34 @@ def _capitalised(token: Token) -> bool:
     return token.is_title and token.is_alpha
 
 
-def _next_word(doc: Doc, index: int) -> int | None:
+def _hyphenated(doc: Doc, index: int) -> bool:
+    """Whether the token at ``index`` is joined to the one after next by a hyphen written
+    without spaces."""
+    joiner = doc[index + 1] if index + 1 < len(doc) else None
+    return (
+        joiner is not None
+        and joiner.text == "-"
+        and not doc[index].whitespace_
+        and not (joiner.whitespace_)
+    )
+
+
+def _next_word(doc: Doc, index: int, foreign: Callable[[str], bool]) -> int | None:
     """The next word of a name after ``index``: adjacent and capitalised, or after a hyphen
-    written without spaces ("Al-Assad"), a name particle ("bin") or the line break of a
-    hard-wrapped text ("Saddam\nHussein")."""
+    written without spaces ("Al-Assad", and in lower case if it is not English: "Chiang
+    Kai-shek", "Mao Tse-tung"), a name particle ("bin") or the line break of a hard-wrapped text
+    ("Saddam\nHussein")."""
     following = index + 1
     if following < len(doc) and _capitalised(doc[following]):
         return following
-    if following + 1 >= len(doc) or not _capitalised(doc[following + 1]):
+    if following + 1 >= len(doc):
         return None
-    joiner = doc[following]
-    text = joiner.text
-    if text == "-":
-        return following + 1 if not doc[index].whitespace_ and not joiner.whitespace_ else None
-    if text.isspace():
-        return following + 1 if text.count("\n") <= 1 else None
-    return following + 1 if text in PARTICLES else None
+    joiner, word = doc[following], doc[following + 1]
+    if _hyphenated(doc, index):
+        lower_part = word.is_alpha and word.is_lower and foreign(word.lower_)
+        return following + 1 if _capitalised(word) or lower_part else None
+    if not _capitalised(word):
+        return None
+    if joiner.text.isspace():
+        return following + 1 if joiner.text.count("\n") <= 1 else None
+    return following + 1 if joiner.text in PARTICLES else None

@@ -40,6 +40,12 @@ def guessed(analyzer: Analyzer, text: str) -> list[str]:
             ["Osama bin Laden"],
         ),
         (
+            "I warn this General Assembly that in the case of China there is no possibility of "
+            "Mao Tse-tung’s becoming a second Tito.",
+            ["Mao Tse-tung", "Tito"],
+        ),
+        ("Anti-Assad forces advanced on Damascus.", ["Assad"]),
+        (
             "To make matters worse, Maduro has defied his own people, stealing power from their "
             "elected representatives to preserve his disastrous rule.",
             ["Maduro"],

@@ -197,9 +197,17 @@ def _first_person_before(ctx: DocContext, index: int, sentence_start: int) -> bo
 
 def _is_reporting(ctx: DocContext, index: int) -> bool:
     token = ctx.doc[index]
+    if _so_called(ctx, index):
+        return False
     if ctx.tier == "parser":
         return token.pos_ == "VERB" and ctx.keys[index] in REPORTING
     return token.lower_ in REPORTING_FORMS
+
+
+def _so_called(ctx: DocContext, index: int) -> bool:
+    """ "the so-called Heng Samrin regime" is the speaker's own label, not a report."""
+    doc = ctx.doc
+    return index >= 2 and doc[index - 1].text == "-" and doc[index - 2].lower_ == "so"
 
 
 def _reporting_verbs(ctx: DocContext, sent: int) -> list[int]:

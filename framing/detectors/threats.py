@@ -101,10 +101,27 @@ def _mention_at(ctx: DocContext, index: int) -> Mention | None:
     return next((m for m in ctx.targets if m.start <= index < m.end), None)
 
 
+def _exemplified(ctx: DocContext, cue: Cue) -> bool:
+    """The label is given an example by name: "tyrants like Bashar Al-Assad", "dictators such
+    as Saddam Hussein"."""
+    doc = ctx.doc
+    index = cue.end
+    if index < len(doc) and doc[index].lower_ == "like":
+        index += 1
+    elif index + 1 < len(doc) and doc[index].lower_ == "such" and doc[index + 1].lower_ == "as":
+        index += 2
+    else:
+        return False
+    mention = _mention_at(ctx, index) if index < len(doc) else None
+    return mention is not None and mention.start == index and mention.kind != "pronoun"
+
+
 def _names_one_person(ctx: DocContext, cue: Cue) -> bool:
     """ "the dictator", "a cruel dictator", "Iraq's dictator", "the dictator Maduro" name one
     man; "dictators", "any tyrant" and "no despot" do not."""
     doc = ctx.doc
+    if _exemplified(ctx, cue):
+        return True
     if doc[cue.end - 1].lower_ != ctx.keys[cue.end - 1]:
         return False
     if cue.end < len(doc) and _mention_at(ctx, cue.end) is not None:
@@ -135,11 +152,9 @@ def _epithet(ctx: DocContext, cue: Cue) -> None:
 
 def _owns(mention: Mention, cue: Cue) -> bool:
     """Whether a mention right before the label names whose it is: a name ("the Mugabe
-    regime"), or a way of naming a leadership that spells the label out ("the Kim regime",
-    "his regime"), but not a pronoun ("his army") or a title that holds the word ("Supreme
-    Commander of the Korean People's Army")."""
-    if mention.kind == "pronoun":
-        return False
+    regime"), a pronoun with a leader for antecedent ("Syngman Rhee and his clique"), or a way of
+    naming a leadership that spells the label out ("the Kim regime"), but not a title that holds
+    the word ("Supreme Commander of the Korean People's Army")."""
     if mention.end > cue.start:
         return mention.entry is not None and mention.entry.role == "leadership"
     return True
