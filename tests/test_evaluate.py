@@ -27,6 +27,10 @@ from tests.conftest import CORPORA, ROOT
 DEV = CORPORA / "gold" / "dev.jsonl"
 EXTRA = CORPORA / "gold" / "extra.jsonl"
 HOLDOUT = CORPORA / "gold" / "holdout.jsonl"
+HOLDOUT2 = CORPORA / "gold" / "holdout2.jsonl"
+HOLDOUT3 = CORPORA / "gold" / "holdout3.jsonl"
+# In the order they were labelled: each must share no passage with those before it.
+LABELLED = [DEV, EXTRA, HOLDOUT, HOLDOUT2, HOLDOUT3]
 INAUGURAL = CORPORA / "inaugural"
 DESTROY = "We will have no choice but to totally destroy North Korea."
 
@@ -137,21 +141,28 @@ def test_calibrator_is_not_scored_on_its_training_passages(
     dev_report: GoldReport, rules_analyzer: Analyzer
 ) -> None:
     shipped = load_calibrator().for_tier("rules")
-    assert shipped.trained_on["passages"] == len(read_gold(DEV)) + len(read_gold(EXTRA))
+    tuning = LABELLED[:-1]
+    assert shipped.trained_on["passages"] == sum(len(read_gold(path)) for path in tuning)
     assert dev_report.calibration is not None
     assert dev_report.calibration.startswith("cross-validated")
-    held_out = evaluate_gold(HOLDOUT, analyzer=rules_analyzer)
+    held_out = evaluate_gold(HOLDOUT3, analyzer=rules_analyzer)
     assert held_out.calibration is not None
     assert "held out" in held_out.calibration
-    assert held_out.passages == len(read_gold(HOLDOUT))
+    assert held_out.passages == len(read_gold(HOLDOUT3))
 
 
 @pytest.mark.parametrize(
-    ("path", "prefix", "size"), [(EXTRA, "extra-", 123), (HOLDOUT, "holdout-", 138)]
+    ("path", "prefix", "size"),
+    [
+        (EXTRA, "extra-", 123),
+        (HOLDOUT, "holdout-", 138),
+        (HOLDOUT2, "holdout2-", 154),
+        (HOLDOUT3, "holdout3-", 183),
+    ],
 )
 def test_labelled_sets_are_apart(path: Path, prefix: str, size: int) -> None:
     """Held-out passages must not be tuning passages under another id."""
-    earlier = [DEV, EXTRA][: [EXTRA, HOLDOUT].index(path) + 1]
+    earlier = LABELLED[: LABELLED.index(path)]
     seen = {_flat(p.text) for gold in earlier for p in read_gold(gold)}
     passages = read_gold(path)
     assert len(passages) == size
@@ -164,7 +175,7 @@ def _flat(text: str) -> str:
     return " ".join(text.split())
 
 
-@pytest.mark.parametrize("path", [EXTRA, HOLDOUT])
+@pytest.mark.parametrize("path", LABELLED[1:])
 def test_labelled_passages_are_verbatim_from_their_sources(path: Path) -> None:
     tweets = {
         json.loads(line)["id"]: json.loads(line)["text"]
@@ -176,14 +187,16 @@ def test_labelled_passages_are_verbatim_from_their_sources(path: Path) -> None:
             tweet_id = source.split("tweet id ")[1].split(";")[0]
             assert tweets[tweet_id] == passage.text
             continue
-        # line numbers count newlines only, as sed does (some files hold form feeds)
-        lines = (ROOT / source.split(" ")[0]).read_text(encoding="utf-8").split("\n")
+        # line numbers count newlines, as sed does (not form feeds or stray carriage returns);
+        # the three 1991 files hold no newline at all and end their lines with a carriage return
+        with (ROOT / source.split(" ")[0]).open(encoding="utf-8", newline="") as handle:
+            raw = handle.read()
+        lines = [line.strip("\r") for line in raw.split("\n" if "\n" in raw else "\r")]
         where = re.search(r" lines? (\d+)(?:-(\d+))?", source)
         assert where, source
         first, last = int(where[1]), int(where[2] or where[1])
-        # the 1991 files end their lines with CR only: all of such a file is "line 1"
         selected = lines[first - 1 : last]
-        wrapped = [part for line in selected for part in line.split("\r") if part.strip()]
+        wrapped = [line for line in selected if line.strip()]
         # hard-wrapped lines were joined with a space, or with nothing after a final hyphen
         joined = "".join(
             line.strip() + ("" if line.strip().endswith("-") else " ") for line in wrapped
