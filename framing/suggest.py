@@ -52,6 +52,12 @@ DEFENSIVE_RULES = frozenset({PERSONALIZED, ANNIHILATION})
 ATTRIBUTIVE = frozenset({"FRM103", "FRM205", "FRM303"})
 # Heads that are the label themselves: "band of criminals" does not become "band".
 LABEL_HEADS = frozenset({"regime", "regimes", "band", "criminals", "gang", "clique"})
+# Nouns a delegitimizing label names a state by; a label ending otherwise ("war on its own
+# people") is an indictment with no plain noun to put in its place, and gets no rewrite.
+STATE_NOUNS = LABEL_HEADS | frozenset(
+    {"state", "states", "nation", "nations", "country", "countries", "dictatorship",
+     "dictatorships", "government", "governments", "leadership", "authorities"}
+)  # fmt: skip
 # Rules whose calmer wording may name someone new: the ally to reassure ("… with Seoul").
 VOUCHED_NAMES = frozenset({"FRM501"})
 ARTICLES = frozenset({"the", "a", "an"})
@@ -167,6 +173,8 @@ class Generator:
             adjective = finding.rule in ATTRIBUTIVE
             yield deletion(sentence, comparison=not adjective, adjective=adjective), None, none
         if finding.rule == DELEGITIMIZING:
+            if sentence.doc[sentence.head()].lower_ not in STATE_NOUNS:
+                return
             yield from ((fit(sentence, word), None, none) for word in self._neutral(sentence))
         plain = self._plain_head(sentence)
         if plain is not None:

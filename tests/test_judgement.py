@@ -6,6 +6,8 @@ sentences where a near-miss is needed.
 
 from __future__ import annotations
 
+import pytest
+
 from framing.analysis import Analysis
 from framing.api import Analyzer
 from tests.conftest import CORPORA
@@ -107,13 +109,39 @@ def test_own_words_after_as_i_said_are_not_quoted(analyzer: Analyzer) -> None:
     assert not rules(analysis) & {"FRM101", "FRM103"}
 
 
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        (
+            "It should be pointed out here that the so-called Heng Samrin regime is nothing but "
+            "a puppet propped up by the Vietnamese aggressors at bayonet point.",
+            "FRM104",
+        ),
+        (
+            "It goes without saying that all Security Council resolutions must be implemented "
+            "but, along with sanctions, they all include provisions on the importance of "
+            "resuming talks.",
+            "FRM302",
+        ),
+        ("Needless to say, we will totally destroy North Korea.", "FRM201"),
+    ],
+)
+def test_reporting_verbs_in_idioms_are_the_speakers_own_words(
+    analyzer: Analyzer, text: str, rule: str
+) -> None:
+    assert rule in rules(analyzer.analyze(text))
+
+
 def test_word_sense_guards(analyzer: Analyzer) -> None:
     for text in (
-        "The two sides agreed to a ceasefire along the Military Demarcation Line.",
         "The dock workers went on strike over wages.",
         "The club fired the coach after the loss.",
     ):
         assert analyzer.analyze(text).findings == (), text
+    ceasefire = analyzer.analyze(
+        "The two sides agreed to a ceasefire along the Military Demarcation Line."
+    )
+    assert {f.rule for f in ceasefire.findings} == {"FRM601"}, "a ceasefire is no 'fire'"
 
 
 def test_posture_change_without_reassurance(analyzer: Analyzer) -> None:

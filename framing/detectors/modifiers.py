@@ -197,17 +197,19 @@ def _first_person_before(ctx: DocContext, index: int, sentence_start: int) -> bo
 
 def _is_reporting(ctx: DocContext, index: int) -> bool:
     token = ctx.doc[index]
-    if _so_called(ctx, index):
+    if _idiom(ctx, index):
         return False
     if ctx.tier == "parser":
         return token.pos_ == "VERB" and ctx.keys[index] in REPORTING
     return token.lower_ in REPORTING_FORMS
 
 
-def _so_called(ctx: DocContext, index: int) -> bool:
-    """ "the so-called Heng Samrin regime" is the speaker's own label, not a report."""
+def _idiom(ctx: DocContext, index: int) -> bool:
+    """A reporting verb in an idiom of the speaker's own: "the so-called Heng Samrin regime",
+    "it goes without saying that", "needless to say"."""
     doc = ctx.doc
-    return index >= 2 and doc[index - 1].text == "-" and doc[index - 2].lower_ == "so"
+    before = tuple(doc[i].lower_ for i in range(max(0, index - 2), index))
+    return before in {("so", "-"), ("needless", "to")} or before[-1:] == ("without",)
 
 
 def _reporting_verbs(ctx: DocContext, sent: int) -> list[int]:
