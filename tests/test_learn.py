@@ -86,7 +86,8 @@ def test_shipped_calibrator_is_json_and_covers_the_rules_tier() -> None:
     assert document["features"] == list(FEATURES)
     rules = load_calibrator().for_tier("rules")
     assert {"threat", "esc"} <= set(rules.labels)
-    assert rules.trained_on["file"] == "corpora/gold/dev.jsonl + corpora/gold/extra.jsonl"
+    tuning = ("dev", "extra", "holdout", "holdout2")
+    assert rules.trained_on["file"] == " + ".join(f"corpora/gold/{name}.jsonl" for name in tuning)
 
 
 def test_calibrate_does_not_import_sklearn() -> None:
