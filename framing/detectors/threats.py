@@ -12,7 +12,12 @@ state his.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from framing.detectors.context import Cue, DocContext, Mention, hit_from_cue
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 EPITHET = "FRM102"
 INSULT = "FRM103"
@@ -36,6 +41,7 @@ GENERIC = frozenset(
     {"any", "every", "no", "each", "all", "some", "another", "other", "such", "would-be"}
 )
 SPECIFIER_REACH = 4
+ERAS = frozenset({"day", "days", "age", "era", "time", "times"})
 
 
 def _in_sentence(ctx: DocContext, cue: Cue, *, inside: bool = False) -> list[Mention]:
@@ -116,6 +122,15 @@ def _exemplified(ctx: DocContext, cue: Cue) -> bool:
     return mention is not None and mention.start == index and mention.kind != "pronoun"
 
 
+def _of_an_age(doc: Doc, determiner: int) -> bool:
+    """ "the day of the dictator is over", "the age of the tyrant": a type, not a man."""
+    return (
+        determiner >= 2
+        and doc[determiner - 1].lower_ == "of"
+        and (doc[determiner - 2].lower_ in ERAS)
+    )
+
+
 def _names_one_person(ctx: DocContext, cue: Cue) -> bool:
     """ "the dictator", "a cruel dictator", "Iraq's dictator", "the dictator Maduro" name one
     man; "dictators", "any tyrant" and "no despot" do not."""
@@ -131,7 +146,7 @@ def _names_one_person(ctx: DocContext, cue: Cue) -> bool:
         if word in GENERIC:
             return False
         if word in SPECIFIERS:
-            return True
+            return not _of_an_age(doc, index)
         if not (doc[index].is_alpha or word == "-"):
             return False
     return False
@@ -141,7 +156,7 @@ def _epithet(ctx: DocContext, cue: Cue) -> None:
     entry = cue.entry
     cue.consumed = True
     if entry.specific:
-        if not _names_one_person(ctx, cue):
+        if cue.mods.negated or not _names_one_person(ctx, cue):
             return
         mention = _nearest(cue, [m for m in _in_sentence(ctx, cue) if m.kind != "pronoun"])
         target = mention.canonical if mention else "a leader"
