@@ -83,6 +83,8 @@ class NameGuesser:
         return self._kind(lower) == FOREIGN
 
     def _classify(self, lower: str) -> int:
+        if not lower.isalpha():
+            return ENGLISH  # numbers and punctuation: not a name, and not worth a look
         if lower in self._not_names or lower.endswith(DEMONYM_SUFFIXES):
             return NOT_A_NAME
         if lower.endswith("s") and lower[:-1] in self._not_names:

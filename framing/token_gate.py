@@ -3,8 +3,9 @@
 The Matcher walks every token of a doc through every pattern; with the few token patterns the
 lexicons hold, that cost more than all phrase matching on long speeches. Each pattern needs some
 words (a token spec with ``LOWER`` or ``ORTH``/``TEXT`` values that may not be skipped), so a
-sentence lacking any of them cannot match. Finding those sentences is a few vectorised
-membership tests on the doc's ``LOWER`` array; matches cannot cross a sentence boundary.
+sentence lacking any of them cannot match. Finding those sentences is one vectorised
+membership test on the doc's ``LOWER`` array and set unions over the tokens it finds; matches
+cannot cross a sentence boundary.
 """
 
 from __future__ import annotations
@@ -73,17 +74,19 @@ class GatedMatcher:
             return range(count)
         # One pass over the doc for every word any pattern needs; the rest is on those tokens.
         lowers = doc.to_array(LOWER)
-        found = np.flatnonzero(np.isin(lowers, self._all_words))
-        found_lowers = lowers[found]
-        found_sentences = np.asarray([sentence_of[i] for i in found.tolist()], dtype=np.int64)
+        found = np.flatnonzero(np.isin(lowers, self._all_words)).tolist()
+        # The sentences each needed word stands in: a dict over the few tokens found, so
+        # each requirement is a union of sets instead of another pass over the doc.
+        by_word: dict[int, set[int]] = {}
+        for index, word in zip(found, lowers[found].tolist(), strict=True):
+            by_word.setdefault(word, set()).add(sentence_of[index])
         cache: dict[Requirement, set[int]] = {}
         possible: set[int] = set()
         for needed in self._patterns:
             sentences: set[int] | None = None
             for words in needed:
                 if words not in cache:
-                    hit = np.isin(found_lowers, np.asarray(words, dtype=np.uint64))
-                    cache[words] = set(found_sentences[hit].tolist())
+                    cache[words] = set().union(*(by_word.get(word, ()) for word in words))
                 sentences = cache[words] if sentences is None else sentences & cache[words]
                 if not sentences:
                     break

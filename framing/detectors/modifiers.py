@@ -103,6 +103,7 @@ REPORTING_FORMS = frozenset(
         "charged",
     }
 )
+REPORTING_KEYS = REPORTING | REPORTING_FORMS
 NOT_REPORTING_AFTER = frozenset({"for", "on", "upon", "off", "into", "in", "up", "out"})
 FIRST_PERSON = frozenset({"i", "we", "us", "me", "my", "our"})
 CLAUSE_BREAKS = frozenset({",", ";", ":", "—", "–", "but", "however", "although", "while", "yet"})
@@ -197,11 +198,11 @@ def _first_person_before(ctx: DocContext, index: int, sentence_start: int) -> bo
 
 def _is_reporting(ctx: DocContext, index: int) -> bool:
     token = ctx.doc[index]
-    if _idiom(ctx, index):
-        return False
     if ctx.tier == "parser":
-        return token.pos_ == "VERB" and ctx.keys[index] in REPORTING
-    return token.lower_ in REPORTING_FORMS
+        reporting = token.pos_ == "VERB" and ctx.keys[index] in REPORTING
+    else:
+        reporting = token.lower_ in REPORTING_FORMS
+    return reporting and not _idiom(ctx, index)
 
 
 def _idiom(ctx: DocContext, index: int) -> bool:
@@ -216,7 +217,8 @@ def _reporting_verbs(ctx: DocContext, sent: int) -> list[int]:
     span = ctx.sentences[sent]
     verbs = []
     for index in range(span.start, span.end):
-        if not _is_reporting(ctx, index):
+        # the key (a lemma, or the word) rules most tokens out without building a Token
+        if ctx.keys[index] not in REPORTING_KEYS or not _is_reporting(ctx, index):
             continue
         following = ctx.keys[index + 1] if index + 1 < span.end else ""
         if following in NOT_REPORTING_AFTER:
@@ -288,10 +290,11 @@ class SentenceFacts:
 
 def _sentence_facts(ctx: DocContext, sent: int) -> SentenceFacts:
     sentence = ctx.sentences[sent]
+    keys = frozenset(ctx.keys[sentence.start : sentence.end])
     return SentenceFacts(
-        keys=frozenset(ctx.keys[sentence.start : sentence.end]),
+        keys=keys,
         in_the_event="in the event" in sentence.text.lower(),
-        exclaimed=any(t.text.startswith("!") for t in sentence),
+        exclaimed=any(key.startswith("!") for key in keys),
         reporting_verbs=() if ctx.tier == "parser" else tuple(_reporting_verbs(ctx, sent)),
     )
 
