@@ -19,12 +19,12 @@ Pot") are left to the targets lexicon; so are all-capital words and hashtags.
 from __future__ import annotations
 
 import importlib.util
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Collection, Mapping
+    from collections.abc import Callable, Collection, Container, Mapping, Sequence
 
     from spacy.tokens import Doc, Token
 
@@ -46,17 +46,18 @@ ENGLISH, FOREIGN, NOT_A_NAME = 0, 1, 2
 
 @cache
 def spelling_words() -> frozenset[str]:
-    """TextBlob's spelling word list (``en-spelling.txt``: a word and its count per line), read
-    without importing TextBlob; empty if it is not installed."""
+    """TextBlob's spelling word list (``en-spelling.txt``), read without importing TextBlob;
+    empty if it is not installed. Its counts and comment marks come along with the words (a
+    plain split is twice as fast as parsing the lines, which a pre-commit hook notices); only
+    alphabetic words are ever looked up."""
     spec = importlib.util.find_spec("textblob")
     if spec is None or not spec.submodule_search_locations:
         return frozenset()
     path = Path(next(iter(spec.submodule_search_locations))) / "en" / "en-spelling.txt"
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        return frozenset(path.read_text(encoding="utf-8").split())
     except OSError:
         return frozenset()
-    return frozenset(line.split(" ", 1)[0] for line in lines if line and not line.startswith(";"))
 
 
 class NameGuesser:
@@ -65,13 +66,19 @@ class NameGuesser:
     def __init__(
         self,
         lemma_table: Mapping[str, str],
-        words: Collection[str],
+        english: Sequence[Container[str]],
         not_names: Collection[str],
     ) -> None:
         self._forms = lemma_table
-        self._words = frozenset(words).union(lemma_table.values())
+        self._english = english
         self._not_names = frozenset(not_names)
         self._class_of: dict[str, int] = {}
+
+    @cached_property
+    def _lemmas(self) -> frozenset[str]:
+        """Base forms of the lemma table; built at the first word the other lists lack (a
+        pre-commit hook pays for what it uses)."""
+        return frozenset(self._forms.values())
 
     def _kind(self, lower: str) -> int:
         found = self._class_of.get(lower)
@@ -89,9 +96,11 @@ class NameGuesser:
             return NOT_A_NAME
         if lower.endswith("s") and lower[:-1] in self._not_names:
             return NOT_A_NAME
-        if lower in self._words or lower in self._forms or lower.endswith(WORD_SUFFIXES):
+        if lower in self._forms or any(lower in words for words in self._english):
             return ENGLISH
-        return FOREIGN
+        if lower.endswith(WORD_SUFFIXES):
+            return ENGLISH
+        return ENGLISH if lower in self._lemmas else FOREIGN
 
     def spans(self, doc: Doc, layout: Layout) -> list[tuple[int, int]]:
         """Token ranges ``(start, end)`` of probable personal names, in order. ``layout`` is
@@ -99,7 +108,7 @@ class NameGuesser:
         its key, so the work is per distinct word, not per token. Without a word list or a
         not-names pack (``builtin_lexicons=False`` and none given) it guesses nothing: it could
         not tell "Korea" from "Maduro"."""
-        if not self._words or not self._not_names:
+        if not self._forms or not self._not_names:
             return []
         positions, _, where = layout
         seeds: list[int] = []
