@@ -143,8 +143,10 @@ def compile_lexicon(nlp: Language, lexicon: Lexicon) -> CompiledLexicon:
     }
     memo.save()
     matcher = _token_matcher(nlp, token_patterns)
-    english = (spelling_words(), nlp.Defaults.stop_words)
-    names = NameGuesser(lemma_lookup(nlp.lang), english, lexicon.not_name_words)
+    stop_words = nlp.Defaults.stop_words
+    names = NameGuesser(
+        lemma_lookup(nlp.lang), lambda: (spelling_words(), stop_words), lexicon.not_name_words
+    )
     return CompiledLexicon(lexicon, keys, targets, cues, matcher, by_id, guards, names)
 
 

@@ -66,13 +66,19 @@ class NameGuesser:
     def __init__(
         self,
         lemma_table: Mapping[str, str],
-        english: Sequence[Container[str]],
+        english: Callable[[], Sequence[Container[str]]],
         not_names: Collection[str],
     ) -> None:
         self._forms = lemma_table
-        self._english = english
+        self._english_lists = english
         self._not_names = frozenset(not_names)
         self._class_of: dict[str, int] = {}
+
+    @cached_property
+    def _english(self) -> Sequence[Container[str]]:
+        """The word lists, read at the first word to classify (a pre-commit hook that meets
+        no threat never reads them)."""
+        return self._english_lists()
 
     @cached_property
     def _lemmas(self) -> frozenset[str]:

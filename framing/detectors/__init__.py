@@ -1,8 +1,8 @@
 """Detectors: small functions with one job each, run in order by the ``framing`` component.
 
 Every detector has the same signature, ``detect(ctx: DocContext) -> None``: it reads what earlier
-detectors left on the context and adds its own results. The order is the data flow: targets and
-cues are found, modifiers qualify the cues, then the finding detectors turn cues into findings.
+detectors left on the context and adds its own results. The order is the data flow: cues and
+targets are found, modifiers qualify the cues, then the finding detectors turn cues into findings.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from framing.detectors.context import DocContext
 Detector = Callable[[DocContext], None]
 
 DETECTORS: tuple[Detector, ...] = (
-    targets.detect,
     cues.detect,
+    targets.detect,
     modifiers.detect,
     threats.detect,
     findings.detect,

@@ -2,9 +2,9 @@
 
 Pronouns count only with a named antecedent in the same or one of the two previous sentences,
 so "He has been very threatening" with no leader named nowhere near is not about a leader.
-People the lexicon does not know are targets too: in both tiers the names that
-:mod:`framing.names` guesses ("Saddam Hussein", "Maduro"), and in the parser tier PERSON
-entities.
+People the lexicon does not know are targets too, when a cue of the doc asks who is
+targeted: in both tiers the names that :mod:`framing.names` guesses ("Saddam Hussein",
+"Maduro"), and in the parser tier PERSON entities. Cues are found first for that reason.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from framing.detectors.context import DocContext, Mention
+from framing.detectors.threats import TARGETED
 
 if TYPE_CHECKING:
     from spacy.tokens import Span
@@ -76,7 +77,14 @@ def _pronoun_mentions(ctx: DocContext, named: list[Mention]) -> list[Mention]:
     return pronouns
 
 
+def _asks_for_people(ctx: DocContext) -> bool:
+    """Whether a cue of the doc needs to know who is targeted; the guess at unknown names is
+    skipped otherwise (most drafts a pre-commit hook reads)."""
+    return any(cue.entry.rule in TARGETED or cue.entry.needs_target for cue in ctx.cues)
+
+
 def detect(ctx: DocContext) -> None:
     named = _named_mentions(ctx)
-    named = sorted([*named, *_unknown_people(ctx, named)], key=lambda m: m.start)
+    if _asks_for_people(ctx):
+        named = sorted([*named, *_unknown_people(ctx, named)], key=lambda m: m.start)
     ctx.targets = sorted([*named, *_pronoun_mentions(ctx, named)], key=lambda m: m.start)

@@ -28,6 +28,8 @@ PROMOTABLE = frozenset({"FRM201", "FRM202", "FRM203", "FRM206", "FRM301"})
 # Pressure becomes personal only when a leader is its object ("maximum pressure on Kim Jong
 # Un", "isolate Kim"), and it stays hostile-policy wording as well.
 PRESSURE = "FRM302"
+# Rules whose cues ask who is targeted: the guess at unknown names runs only when one is found.
+TARGETED = frozenset({EPITHET, INSULT, PERSONALIZED, LEADER_NAMED, PRESSURE, *PROMOTABLE})
 OBJECT_REACH = 2
 COPULAS = frozenset({"be", "become", "seem", "remain"})
 CLAUSE_SEPARATORS = frozenset({";", ":", "—", "–", "but", "however"})
