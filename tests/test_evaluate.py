@@ -29,8 +29,10 @@ EXTRA = CORPORA / "gold" / "extra.jsonl"
 HOLDOUT = CORPORA / "gold" / "holdout.jsonl"
 HOLDOUT2 = CORPORA / "gold" / "holdout2.jsonl"
 HOLDOUT3 = CORPORA / "gold" / "holdout3.jsonl"
+HOLDOUT4 = CORPORA / "gold" / "holdout4.jsonl"
 # In the order they were labelled: each must share no passage with those before it.
-LABELLED = [DEV, EXTRA, HOLDOUT, HOLDOUT2, HOLDOUT3]
+LABELLED = [DEV, EXTRA, HOLDOUT, HOLDOUT2, HOLDOUT3, HOLDOUT4]
+TUNING = LABELLED[:4]
 INAUGURAL = CORPORA / "inaugural"
 DESTROY = "We will have no choice but to totally destroy North Korea."
 
@@ -141,8 +143,7 @@ def test_calibrator_is_not_scored_on_its_training_passages(
     dev_report: GoldReport, rules_analyzer: Analyzer
 ) -> None:
     shipped = load_calibrator().for_tier("rules")
-    tuning = LABELLED[:-1]
-    assert shipped.trained_on["passages"] == sum(len(read_gold(path)) for path in tuning)
+    assert shipped.trained_on["passages"] == sum(len(read_gold(path)) for path in TUNING)
     assert dev_report.calibration is not None
     assert dev_report.calibration.startswith("cross-validated")
     held_out = evaluate_gold(HOLDOUT3, analyzer=rules_analyzer)
@@ -158,6 +159,7 @@ def test_calibrator_is_not_scored_on_its_training_passages(
         (HOLDOUT, "holdout-", 138),
         (HOLDOUT2, "holdout2-", 154),
         (HOLDOUT3, "holdout3-", 183),
+        (HOLDOUT4, "holdout4-", 61),
     ],
 )
 def test_labelled_sets_are_apart(path: Path, prefix: str, size: int) -> None:

