@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any
 from spacy.language import Language
 from spacy.pipeline import Sentencizer
 
+from framing.arrays import is_in, sorted_set
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
@@ -28,14 +30,14 @@ class ArraySentencizer(Sentencizer):
         from spacy.attrs import IS_PUNCT, ORTH
         from spacy.strings import hash_string
 
-        final = np.asarray([hash_string(c) for c in self.punct_chars], dtype=np.uint64)
+        final = sorted_set(hash_string(c) for c in self.punct_chars)
         guesses = []
         for doc in docs:
             if not len(doc):
                 guesses.append([])
                 continue
             attrs = doc.to_array([ORTH, IS_PUNCT])
-            is_final = np.isin(attrs[:, 0], final)
+            is_final = is_in(attrs[:, 0], final)
             words = np.flatnonzero(~is_final & (attrs[:, 1] == 0))
             finals = np.flatnonzero(is_final)
             # A word starts a sentence when a sentence-final character stands between it and

@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
+from framing.arrays import is_in, sorted_set
+
 if TYPE_CHECKING:
     from spacy.matcher import Matcher
     from spacy.tokens import Doc, Span
@@ -54,14 +56,12 @@ class GatedMatcher:
     """A ``Matcher`` plus what each of its patterns needs, to skip sentences it cannot match."""
 
     def __init__(self, matcher: Matcher, patterns: Iterable[Sequence[dict[str, Any]]]) -> None:
-        import numpy as np
-
         self.matcher = matcher
         vocab = matcher.vocab
         self._patterns = [requirements(pattern, vocab) for pattern in patterns]
         self._unconditional = any(not needed for needed in self._patterns)
         needed_words = {word for needed in self._patterns for words in needed for word in words}
-        self._all_words = np.asarray(sorted(needed_words), dtype=np.uint64)
+        self._all_words = sorted_set(needed_words)
 
     def candidate_sentences(
         self, doc: Doc, sentence_of: Sequence[int], count: int
@@ -74,7 +74,7 @@ class GatedMatcher:
             return range(count)
         # One pass over the doc for every word any pattern needs; the rest is on those tokens.
         lowers = doc.to_array(LOWER)
-        found = np.flatnonzero(np.isin(lowers, self._all_words)).tolist()
+        found = np.flatnonzero(is_in(lowers, self._all_words)).tolist()
         # The sentences each needed word stands in: a dict over the few tokens found, so
         # each requirement is a union of sets instead of another pass over the doc.
         by_word: dict[int, set[int]] = {}
