@@ -153,13 +153,10 @@ def _capitalised(token: Token) -> bool:
 def _hyphenated(doc: Doc, index: int) -> bool:
     """Whether the token at ``index`` is joined to the one after next by a hyphen written
     without spaces."""
-    joiner = doc[index + 1] if index + 1 < len(doc) else None
-    return (
-        joiner is not None
-        and joiner.text == "-"
-        and not doc[index].whitespace_
-        and not (joiner.whitespace_)
-    )
+    if index + 1 >= len(doc):
+        return False
+    joiner = doc[index + 1]
+    return joiner.text == "-" and not doc[index].whitespace_ and not joiner.whitespace_
 
 
 def _next_word(doc: Doc, index: int, foreign: Callable[[str], bool]) -> int | None:

@@ -126,16 +126,15 @@ def _exemplified(ctx: DocContext, cue: Cue) -> bool:
 
 def _of_an_age(doc: Doc, determiner: int) -> bool:
     """ "the day of the dictator is over", "the age of the tyrant": a type, not a man."""
-    return (
-        determiner >= 2
-        and doc[determiner - 1].lower_ == "of"
-        and (doc[determiner - 2].lower_ in ERAS)
-    )
+    if determiner < 2:
+        return False
+    return doc[determiner - 1].lower_ == "of" and doc[determiner - 2].lower_ in ERAS
 
 
 def _names_one_person(ctx: DocContext, cue: Cue) -> bool:
-    """ "the dictator", "a cruel dictator", "Iraq's dictator", "the dictator Maduro" name one
-    man; "dictators", "any tyrant" and "no despot" do not."""
+    """ "the dictator", "a cruel dictator", "Iraq's dictator", "the dictator Maduro" and
+    "tyrants like Bashar Al-Assad" name a man; "dictators", "any tyrant", "no despot" and "the
+    day of the dictator" do not."""
     doc = ctx.doc
     if _exemplified(ctx, cue):
         return True
@@ -178,7 +177,8 @@ def _owns(mention: Mention, cue: Cue) -> bool:
 
 
 def _leader_named(ctx: DocContext, cue: Cue) -> None:
-    """ "the Kim regime", "Saddam's war machine", "his regime", "the regime of Pol Pot"."""
+    """ "the Kim regime", "Saddam's war machine", "his clique", "the regime of Bashar
+    Al-Assad"."""
     cue.consumed = True
     doc = ctx.doc
     before = cue.start - 1
