@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from framing.analysis import Analysis, Finding, Suggestion
 from framing.fitting import (
     BE,
+    DETERMINERS,
     Edit,
     Sentence,
     can_be,
@@ -60,7 +61,6 @@ STATE_NOUNS = LABEL_HEADS | frozenset(
 )  # fmt: skip
 # Rules whose calmer wording may name someone new: the ally to reassure ("… with Seoul").
 VOUCHED_NAMES = frozenset({"FRM501"})
-ARTICLES = frozenset({"the", "a", "an"})
 
 DEFENSIVE_REASON = (
     "Defensive deterrence that keeps the commitment to allies — the article: “U.S. "
@@ -221,13 +221,13 @@ class Generator:
 
 
 def _drop_before_name(sentence: Sentence) -> Edit | None:
-    """A label in front of the name it stands for goes, with its article: "the dictator
+    """A label in front of the name it stands for goes, with its determiner: "the dictator
     Maduro" → "Maduro"."""
     doc = sentence.doc
     if sentence.end >= sentence.last or not doc[sentence.end].is_title:
         return None
     start = sentence.start
-    if start > sentence.first and doc[start - 1].lower_ in ARTICLES:
+    if start > sentence.first and doc[start - 1].lower_ in DETERMINERS:
         start -= 1
     return Edit(doc[start].idx, doc[sentence.end].idx, "")
 

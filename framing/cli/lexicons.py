@@ -17,8 +17,8 @@ app = typer.Typer(help="List or validate lexicon packs.", no_args_is_help=True)
 def list_packs() -> None:
     """List the built-in lexicon packs with their versions and entry counts."""
     lexicon = load_lexicon()
+    entries = (*lexicon.cues, *lexicon.targets, *lexicon.not_names)
     for pack in lexicon.packs:
-        entries = (*lexicon.cues, *lexicon.targets, *lexicon.not_names)
         count = sum(1 for e in entries if e.pack == pack.id)
         typer.echo(
             f"{pack.id:<20} {pack.version:<8} {pack.kind:<9} {count:>4} entries  {pack.path}"
