@@ -156,6 +156,22 @@ RULES: tuple[Rule, ...] = (
         "government in Pyongyang', 'North Korea'.",
     ),
     Rule(
+        code="FRM105",
+        name="leader-accused",
+        category=Category.THREAT,
+        severity=Severity.WARNING,
+        message="accusation pinned on a leader as a person ({target}): '{text}'",
+        what="A charge of lying, cruelty, crime or aggression whose doer is a named leader or "
+        "official: 'Saddam Hussein has lied', 'Milosevic unleashed his terror', 'Mao and his "
+        "criminal gang'.",
+        why="Charging the man rather than his government's conduct turns a dispute over policy "
+        "into a personal feud, the derogatory exchange that replaced talks after Hanoi.",
+        quote=_Q_DEROGATORY,
+        example="Saddam Hussein has lied about the full scope of Iraq's weapons programmes.",
+        instead="Attribute the conduct to the state and cite the record: 'Iraq has not declared "
+        "the full scope of its weapons programmes, as the inspectors found.'",
+    ),
+    Rule(
         code="FRM201",
         name="annihilation-threat",
         category=Category.ESCALATION,

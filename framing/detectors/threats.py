@@ -5,6 +5,10 @@ personalized threat only when a leader or official is its target. The rules tier
 leader mentioned in the same clause; the parser tier also asks the dependency tree whether the
 leader is the threat's actor (the active subject of its verb) rather than its target.
 
+An accusation personalizes when a leader or official is its doer: "Saddam Hussein has lied",
+"Milosevic unleashed his terror", "the attack made by Syngman Rhee" (FRM105); the victim of a
+passive ("Kim Jong Nam was murdered") is not accused.
+
 Two labels personalize by their form alone: a singular "the dictator" stands for one man, and a
 government named after its leader ("the Mugabe regime", "the regime of Pol Pot") makes the
 state his.
@@ -23,13 +27,16 @@ EPITHET = "FRM102"
 INSULT = "FRM103"
 PERSONALIZED = "FRM101"
 LEADER_NAMED = "FRM104"
+ACCUSATION = "FRM105"
 REGIME_CHANGE = "FRM301"
 PROMOTABLE = frozenset({"FRM201", "FRM202", "FRM203", "FRM206", "FRM301"})
 # Pressure becomes personal only when a leader is its object ("maximum pressure on Kim Jong
 # Un", "isolate Kim"), and it stays hostile-policy wording as well.
 PRESSURE = "FRM302"
 # Rules whose cues ask who is targeted: the guess at unknown names runs only when one is found.
-TARGETED = frozenset({EPITHET, INSULT, PERSONALIZED, LEADER_NAMED, PRESSURE, *PROMOTABLE})
+TARGETED = frozenset(
+    {EPITHET, INSULT, PERSONALIZED, LEADER_NAMED, ACCUSATION, PRESSURE, *PROMOTABLE}
+)
 OBJECT_REACH = 2
 COPULAS = frozenset({"be", "become", "seem", "remain"})
 CLAUSE_SEPARATORS = frozenset({";", ":", "—", "–", "but", "however"})
@@ -44,6 +51,10 @@ GENERIC = frozenset(
 )
 SPECIFIER_REACH = 4
 ERAS = frozenset({"day", "days", "age", "era", "time", "times"})
+# Keys before an accusation that make its subject the victim ("was murdered", "got tortured").
+PASSIVE_AUXILIARIES = frozenset({"be", "get"})
+AGENT_MARKERS = frozenset({"by"})
+AGENT_REACH = 2
 
 
 def _in_sentence(ctx: DocContext, cue: Cue, *, inside: bool = False) -> list[Mention]:
@@ -200,6 +211,54 @@ def _leader_named(ctx: DocContext, cue: Cue) -> None:
     ctx.hits.append(hit_from_cue(cue, LEADER_NAMED, target=mention.canonical, start=start, end=end))
 
 
+def _is_passive(ctx: DocContext, cue: Cue) -> bool:
+    """ "was murdered", "had been brutally tortured": whoever is named before suffered it."""
+    before = cue.start - 1
+    if before > 0 and ctx.doc[before].lower_.endswith("ly"):
+        before -= 1
+    return before >= 0 and ctx.keys[before] in PASSIVE_AUXILIARIES
+
+
+def _accused(ctx: DocContext, cue: Cue) -> Mention | None:
+    """The person an accusation is pinned on: named before it in its clause as its doer or
+    owner ("Saddam Hussein has lied", "Saddam's cruelty", "his criminal gang"), or right after
+    "by" ("the attack made by Syngman Rhee"). A leadership ("the Kim regime") is a state, not a
+    person."""
+    people = [
+        m
+        for m in _in_sentence(ctx, cue)
+        if not (m.entry is not None and m.entry.role == "leadership")
+    ]
+    if not _is_passive(ctx, cue):
+        doers = [m for m in people if m.end <= cue.start and _same_clause(ctx, cue, m)]
+        if doers:
+            return doers[-1]
+    agent = _agent_after(ctx, cue)
+    return next((m for m in people if m.start == agent and m.kind != "pronoun"), None)
+
+
+def _agent_after(ctx: DocContext, cue: Cue) -> int:
+    """Where the doer named after a "by" starts: "attack by X", "attack made by X"; else -1."""
+    for gap in range(AGENT_REACH):
+        at = cue.end + gap
+        if at + 1 >= len(ctx.doc):
+            return -1
+        if ctx.keys[at] in AGENT_MARKERS:
+            return at + 1
+        if not ctx.doc[at].is_alpha:
+            return -1
+    return -1
+
+
+def _accusation(ctx: DocContext, cue: Cue) -> None:
+    cue.consumed = True
+    if cue.mods.negated and cue.entry.negation != "keep":
+        return
+    mention = _accused(ctx, cue)
+    if mention is not None:
+        ctx.hits.append(hit_from_cue(cue, ACCUSATION, target=mention.canonical))
+
+
 def _promote(ctx: DocContext, cue: Cue) -> None:
     if cue.mods.negated and cue.entry.negation != "keep":
         return
@@ -240,3 +299,5 @@ def detect(ctx: DocContext) -> None:
             _pressure_on_a_leader(ctx, cue)
         elif rule == LEADER_NAMED:
             _leader_named(ctx, cue)
+        elif rule == ACCUSATION:
+            _accusation(ctx, cue)
