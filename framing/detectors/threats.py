@@ -212,7 +212,10 @@ def _leader_named(ctx: DocContext, cue: Cue) -> None:
 
 
 def _is_passive(ctx: DocContext, cue: Cue) -> bool:
-    """ "was murdered", "had been brutally tortured": whoever is named before suffered it."""
+    """ "was murdered", "had been brutally tortured": whoever is named before suffered it
+    ("is lying" is no passive)."""
+    if ctx.doc[cue.start].lower_.endswith("ing"):
+        return False
     before = cue.start - 1
     if before > 0 and ctx.doc[before].lower_.endswith("ly"):
         before -= 1
