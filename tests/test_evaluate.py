@@ -30,9 +30,10 @@ HOLDOUT = CORPORA / "gold" / "holdout.jsonl"
 HOLDOUT2 = CORPORA / "gold" / "holdout2.jsonl"
 HOLDOUT3 = CORPORA / "gold" / "holdout3.jsonl"
 HOLDOUT4 = CORPORA / "gold" / "holdout4.jsonl"
+HOLDOUT5 = CORPORA / "gold" / "holdout5.jsonl"
 # In the order they were labelled: each must share no passage with those before it.
-LABELLED = [DEV, EXTRA, HOLDOUT, HOLDOUT2, HOLDOUT3, HOLDOUT4]
-TUNING = LABELLED[:4]
+LABELLED = [DEV, EXTRA, HOLDOUT, HOLDOUT2, HOLDOUT3, HOLDOUT4, HOLDOUT5]
+TUNING = LABELLED[:6]
 INAUGURAL = CORPORA / "inaugural"
 DESTROY = "We will have no choice but to totally destroy North Korea."
 
@@ -146,10 +147,10 @@ def test_calibrator_is_not_scored_on_its_training_passages(
     assert shipped.trained_on["passages"] == sum(len(read_gold(path)) for path in TUNING)
     assert dev_report.calibration is not None
     assert dev_report.calibration.startswith("cross-validated")
-    held_out = evaluate_gold(HOLDOUT3, analyzer=rules_analyzer)
+    held_out = evaluate_gold(HOLDOUT5, analyzer=rules_analyzer)
     assert held_out.calibration is not None
     assert "held out" in held_out.calibration
-    assert held_out.passages == len(read_gold(HOLDOUT3))
+    assert held_out.passages == len(read_gold(HOLDOUT5))
 
 
 @pytest.mark.parametrize(
@@ -160,6 +161,7 @@ def test_calibrator_is_not_scored_on_its_training_passages(
         (HOLDOUT2, "holdout2-", 154),
         (HOLDOUT3, "holdout3-", 183),
         (HOLDOUT4, "holdout4-", 61),
+        (HOLDOUT5, "holdout5-", 146),
     ],
 )
 def test_labelled_sets_are_apart(path: Path, prefix: str, size: int) -> None:
