@@ -138,6 +138,7 @@ def calibration_for(
             y = [binary_truth(label, passages[i].labels[label]) for i in rows]
             out = cross_val_probabilities(
                 [x[i] for i in rows],
+                [analyses[i].prose for i in rows],
                 y,
                 seed=int(settings["seed"]),
                 folds=int(settings["folds"]),
@@ -155,8 +156,11 @@ def calibration_for(
             f"because {seen} of its {len(passages)} passages trained the shipped calibrator"
         )
     else:
+        ngrams = [model.space.vector(a.prose) for a in analyses]
         for label, label_model in model.labels.items():
-            probabilities[label] = [label_model.probability(v) for v in x]
+            probabilities[label] = [
+                label_model.probability(v, n) for v, n in zip(x, ngrams, strict=True)
+            ]
         trained = model.trained_on
         description = (
             f"shipped calibrator, trained on {trained.get('passages')} passages of "

@@ -18,7 +18,8 @@ from framing.errors import FramingError
 from framing.evaluate import GoldPassage, binary_truth, read_gold
 from framing.learn import FEATURES, calibrate, feature_vector, load_calibrator
 from framing.learn.model import PACKAGED, LabelModel, dumps, parse_calibrator, write_document
-from framing.learn.train import fit_label, train, train_tier
+from framing.learn.ngrams import fitted_space
+from framing.learn.train import C, fit_label, train, train_tier
 from tests.conftest import CORPORA, ROOT
 
 DEV = CORPORA / "gold" / "dev.jsonl"
@@ -60,25 +61,51 @@ def test_document_records_how_it_was_made(dev: tuple[list[GoldPassage], list[Ana
     assert len(entry["trained_on"]["passage_keys"]) == 41
     assert entry["lexicon_version"] == "v1"
     assert entry["labels"]["ra"] == {"untrained": "0 positive of 41 passages"}
+    terms = entry["ngrams"]["terms"]
+    assert "north korea" in terms and "the" in terms
     for label in ("threat", "esc"):
         assert len(entry["labels"][label]["coef"]) == len(FEATURES)
+        assert len(entry["labels"][label]["ngram_coef"]) == len(terms)
         figures = entry["cv"][label]
         assert 0.0 <= figures["f1"] <= 1.0
         assert figures["positives"] == sum(binary_truth(label, p.labels[label]) for p in passages)
 
 
+def test_ngram_vector_equals_sklearn(dev: tuple[list[GoldPassage], list[Analysis]]) -> None:
+    passages, _ = dev
+    texts = [p.text for p in passages]
+    space, fitted = fitted_space(texts)
+    reference = fitted.transform([*texts, "Nothing here is in the vocabulary: zzz qqq."])
+    for row, text in enumerate([*texts, "Nothing here is in the vocabulary: zzz qqq."]):
+        expected = dict(zip(reference[row].indices, reference[row].data, strict=True))
+        got = space.vector(text)
+        assert set(got) == set(expected)
+        for column, value in expected.items():
+            assert got[column] == pytest.approx(value, abs=1e-9)
+
+
+def test_a_set_too_small_for_any_term_has_an_empty_space() -> None:
+    space, fitted = fitted_space(["One passage.", "Another one."])
+    assert len(space) == 0 and fitted is None
+    assert space.vector("One passage.") == {}
+
+
 def test_pure_python_probability_equals_sklearn(
     dev: tuple[list[GoldPassage], list[Analysis]],
 ) -> None:
-    from framing.learn.train import _estimator
+    from framing.learn.train import Design, _regression
 
     passages, analyses = dev
     x = [feature_vector(a) for a in analyses]
+    texts = [a.prose for a in analyses]
     y = [binary_truth("esc", p.labels["esc"]) for p in passages]
-    stored = LabelModel.from_json(fit_label(x, y))
-    reference = _estimator(0.25).fit(x, y).predict_proba(x)[:, 1]
-    for row, expected in zip(x, reference, strict=True):
-        assert stored.probability(row) == pytest.approx(expected, abs=1e-4)
+    design = Design(x, texts)
+    stored = LabelModel.from_json(fit_label(x, texts, y), len(design.space))
+    reference = _regression(C).fit(design.rows(x, texts), y).predict_proba(design.rows(x, texts))
+    for row, text, expected in zip(x, texts, reference[:, 1], strict=True):
+        assert stored.probability(row, design.space.vector(text)) == pytest.approx(
+            expected, abs=1e-4
+        )
 
 
 def test_shipped_calibrator_is_json_and_covers_the_rules_tier() -> None:

@@ -1,10 +1,8 @@
 """A small, fixed feature vector per passage, read from an :class:`~framing.analysis.Analysis`.
 
-The labelled set is small (tens of passages), so the calibrator sees only what the detectors
-already measured — the five dimension scores, tension, how many error and warning findings the
-speaker's own text drew, and TextBlob polarity and subjectivity — and no word or character
-n-grams, which would let it memorise the passages instead of learning how far to trust the
-detectors.
+What the detectors already measured — the five dimension scores, tension, how many error and
+warning findings the speaker's own text drew, and TextBlob polarity and subjectivity. The
+calibrator reads these beside the passage's word n-grams (:mod:`framing.learn.ngrams`).
 """
 
 from __future__ import annotations

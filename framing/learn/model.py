@@ -1,10 +1,11 @@
 """The stored calibrator: logistic regressions kept as plain JSON and applied without sklearn.
 
 ``framing train`` fits one logistic regression per label with scikit-learn and stores only what
-predicting needs — feature means and scales, coefficients, intercept — with the figures it was
-cross-validated to, the fingerprints of the passages it saw, and the lexicon version. Applying it
-is a dot product and a sigmoid, so ``calibrate`` costs nothing at start-up and nothing is ever
-unpickled. One model is kept per tier, because the rules and parser tiers find different things.
+predicting needs — feature means and scales, the n-gram vocabulary and idf, coefficients,
+intercept — with the figures it was cross-validated to, the fingerprints of the passages it saw,
+and the lexicon version. Applying it is a TF-IDF count, a dot product and a sigmoid, so
+``calibrate`` costs nothing at start-up and nothing is ever unpickled. One model is kept per
+tier, because the rules and parser tiers find different things.
 """
 
 from __future__ import annotations
@@ -21,8 +22,9 @@ from framing.analysis import Analysis
 from framing.atomic import replace_file
 from framing.errors import FramingError
 from framing.learn.features import FEATURES, feature_vector
+from framing.learn.ngrams import NgramSpace, SparseVector
 
-FORMAT = 1
+FORMAT = 2
 PACKAGED = Path(__file__).resolve().with_name("calibrator.json")
 THRESHOLD = 0.5
 
@@ -36,26 +38,31 @@ def _sigmoid(z: float) -> float:
 
 @dataclass(frozen=True)
 class LabelModel:
-    """One label's standardised logistic regression."""
+    """One label's logistic regression over standardised features and n-gram TF-IDF."""
 
     mean: tuple[float, ...]
     scale: tuple[float, ...]
     coef: tuple[float, ...]
+    ngram_coef: tuple[float, ...]
     intercept: float
 
-    def probability(self, x: Sequence[float]) -> float:
+    def probability(self, x: Sequence[float], ngrams: SparseVector) -> float:
         z = self.intercept + sum(
             c * (v - m) / s for c, v, m, s in zip(self.coef, x, self.mean, self.scale, strict=True)
         )
+        z += sum(self.ngram_coef[i] * w for i, w in ngrams.items())
         return _sigmoid(z)
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> LabelModel:
+    def from_json(cls, data: dict[str, Any], terms: int) -> LabelModel:
         size = len(FEATURES)
         parts = [tuple(float(v) for v in data[k]) for k in ("mean", "scale", "coef")]
         if any(len(p) != size for p in parts) or any(s <= 0 for s in parts[1]):
             raise ValueError("mean, scale and coef must hold one positive-scaled value a feature")
-        return cls(*parts, intercept=float(data["intercept"]))
+        ngram_coef = tuple(float(v) for v in data["ngram_coef"])
+        if len(ngram_coef) != terms:
+            raise ValueError("ngram_coef must hold one value per n-gram term")
+        return cls(*parts, ngram_coef=ngram_coef, intercept=float(data["intercept"]))
 
 
 @dataclass(frozen=True)
@@ -69,14 +76,15 @@ class TierModel:
     lexicon_version: str
     settings: dict[str, Any]
     cv: dict[str, dict[str, float | None]]
+    space: NgramSpace
 
     @property
     def passage_keys(self) -> frozenset[str]:
         return frozenset(self.trained_on.get("passage_keys", ()))
 
     def probabilities(self, analysis: Analysis) -> dict[str, float]:
-        x = feature_vector(analysis)
-        return {label: model.probability(x) for label, model in self.labels.items()}
+        x, ngrams = feature_vector(analysis), self.space.vector(analysis.prose)
+        return {label: model.probability(x, ngrams) for label, model in self.labels.items()}
 
 
 @dataclass(frozen=True)
@@ -92,7 +100,10 @@ class Calibrator:
 
 
 def _tier_from_json(tier: str, data: dict[str, Any]) -> TierModel:
-    labels = {k: LabelModel.from_json(v) for k, v in data["labels"].items() if "coef" in v}
+    space = NgramSpace.from_json(data["ngrams"])
+    labels = {
+        k: LabelModel.from_json(v, len(space)) for k, v in data["labels"].items() if "coef" in v
+    }
     untrained = {k: str(v["untrained"]) for k, v in data["labels"].items() if "untrained" in v}
     return TierModel(
         tier=tier,
@@ -102,6 +113,7 @@ def _tier_from_json(tier: str, data: dict[str, Any]) -> TierModel:
         lexicon_version=str(data["lexicon_version"]),
         settings=dict(data["settings"]),
         cv={k: dict(v) for k, v in data.get("cv", {}).items()},
+        space=space,
     )
 
 
