@@ -39,7 +39,7 @@ PREFIXES = frozenset({"anti", "pro", "post", "pre", "non", "neo", "ex", "pan", "
 WORD_SUFFIXES = (
     "ization", "isation", "ism", "ist", "ists", "tion", "tions", "sion", "ment", "ments",
     "ness", "ity", "ship", "ology", "ological", "ically", "ative", "izing", "ized", "ised", "ly",
-    "ial", "ical", "ive", "ous", "ful", "less", "able", "ible",
+    "ial", "ical", "ive", "ous", "ful", "less", "able", "ible", "phobic", "phobia", "philic",
 )  # fmt: skip
 ENGLISH, FOREIGN, NOT_A_NAME = 0, 1, 2
 
@@ -94,6 +94,11 @@ class NameGuesser:
 
     def _is_foreign(self, lower: str) -> bool:
         return self._kind(lower) == FOREIGN
+
+    def names_a_place_or_group(self, words: Sequence[str]) -> bool:
+        """Whether a word of a would-be name is a place, people or institution of the
+        not-names pack: a trained recogniser's PERSON "Russophobic Kyiv" is no person."""
+        return any(self._kind(word.lower()) == NOT_A_NAME for word in words)
 
     def _classify(self, lower: str) -> int:
         if not lower.isalpha():

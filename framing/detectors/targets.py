@@ -47,10 +47,13 @@ def _unknown_people(ctx: DocContext, known: list[Mention]) -> list[Mention]:
     """Guessed names, and in the parser tier PERSON entities, that no known mention covers."""
     spans = ctx.compiled.names.spans(ctx.doc, ctx.keys.layout)
     if ctx.tier == "parser":
+        guesser = ctx.compiled.names
         spans += [
             (ent.start, ent.end)
             for ent in ctx.doc.ents
-            if ent.label_ == "PERSON" and _looks_like_a_name(ent)
+            if ent.label_ == "PERSON"
+            and _looks_like_a_name(ent)
+            and not guesser.names_a_place_or_group([t.text for t in ent])
         ]
     covered = {i for m in known for i in range(m.start, m.end)}
     found: list[Mention] = []
