@@ -121,7 +121,6 @@ def calibration_for(
         if exc.code != "E203":
             raise
         return Calibration({}, "not available", (str(exc),))
-    x = [feature_vector(a) for a in analyses]
     keys = [passage_key(p.text) for p in passages]
     seen = sum(k in model.passage_keys for k in keys)
     notes = [f"no calibrated model for {label}: {why}" for label, why in model.untrained.items()]
@@ -133,6 +132,7 @@ def calibration_for(
     probabilities: dict[str, list[float]] = {}
     if seen:
         settings = model.settings
+        x = [feature_vector(a) for a in analyses]
         for label in model.labels:
             rows = [i for i, p in enumerate(passages) if label in p.labels]
             y = [binary_truth(label, passages[i].labels[label]) for i in rows]
@@ -156,11 +156,9 @@ def calibration_for(
             f"because {seen} of its {len(passages)} passages trained the shipped calibrator"
         )
     else:
-        ngrams = [model.space.vector(a.prose) for a in analyses]
-        for label, label_model in model.labels.items():
-            probabilities[label] = [
-                label_model.probability(v, n) for v, n in zip(x, ngrams, strict=True)
-            ]
+        per_passage = [model.probabilities(a) for a in analyses]
+        for label in model.labels:
+            probabilities[label] = [p[label] for p in per_passage]
         trained = model.trained_on
         description = (
             f"shipped calibrator, trained on {trained.get('passages')} passages of "

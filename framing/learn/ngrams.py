@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 # scikit-learn's defaults, spelled out because the stored vocabulary depends on them.
@@ -44,20 +45,18 @@ class NgramSpace:
     terms: tuple[str, ...]
     idf: tuple[float, ...]
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "_columns", {term: i for i, term in enumerate(self.terms)})
+    @cached_property
+    def columns(self) -> dict[str, int]:
+        """Each term's column."""
+        return {term: i for i, term in enumerate(self.terms)}
 
     def __len__(self) -> int:
         return len(self.terms)
 
     def vector(self, text: str) -> SparseVector:
         """The passage's sublinear TF-IDF over the vocabulary, L2-normalised."""
-        columns: dict[str, int] = self._columns  # type: ignore[attr-defined]
-        weights = {
-            columns[term]: (1.0 + math.log(count)) * self.idf[columns[term]]
-            for term, count in terms_of(text).items()
-            if term in columns
-        }
+        found = ((self.columns.get(term), count) for term, count in terms_of(text).items())
+        weights = {i: (1.0 + math.log(n)) * self.idf[i] for i, n in found if i is not None}
         norm = math.sqrt(sum(w * w for w in weights.values()))
         return {i: w / norm for i, w in weights.items()} if norm else {}
 
