@@ -116,6 +116,8 @@ class Analysis(ScoredText):
     worst_sentence: int | None = None
     suppressed: int = 0
     meta: dict[str, Any] = field(default_factory=dict)
+    # Character spans of the people the text names; None unless the analyzer was asked.
+    people: tuple[tuple[int, int], ...] | None = None
 
     def explain(self, dimension: str) -> tuple[Finding, ...]:
         """The findings that produced a score dimension (``"tension"`` for all that count)."""
@@ -217,4 +219,5 @@ def from_doc(doc: Doc, text: str | None = None, *, tier: str = "rules") -> Analy
         tier=tier,
         worst_sentence=result["worst_sentence"],
         suppressed=result.get("suppressed", 0),
+        people=tuple((int(a), int(b)) for a, b in result["people"]) if "people" in result else None,
     )

@@ -70,38 +70,56 @@ class Analyzer:
         return self.nlp.get_pipe("framing").lexicon.version
 
     def analyze(
-        self, text: str, *, original: str | None = None, directives: Directives | None = None
+        self,
+        text: str,
+        *,
+        original: str | None = None,
+        directives: Directives | None = None,
+        people: bool = False,
     ) -> Analysis:
         """Analyse ``text``; ``original`` is the raw input when ``text`` is prose from markup.
 
         ``directives`` carry what the file says about itself: quoted ranges (block quotes),
         inline suppressions and per-file ignores (see :mod:`framing.directives`). Findings that
-        ask for a change carry verified calmer phrasings (:mod:`framing.suggest`).
+        ask for a change carry verified calmer phrasings (:mod:`framing.suggest`). ``people``:
+        as for :meth:`analyze_many`.
         """
-        return self.rewrites(text, original=original, directives=directives).analysis
+        return self.rewrites(text, original=original, directives=directives, people=people).analysis
 
     def rewrites(
-        self, text: str, *, original: str | None = None, directives: Directives | None = None
+        self,
+        text: str,
+        *,
+        original: str | None = None,
+        directives: Directives | None = None,
+        people: bool = False,
     ) -> Suggested:
         """The analysis with verified suggestions, and the edits behind them (``framing fix``)."""
         from framing.suggest import suggest
 
-        doc = make_doc(self.nlp, text)
+        doc = make_doc(self.nlp, text, people=people)
         if directives is not None:
             attach(doc, directives)
         doc = self.nlp(doc)
         return suggest(self, doc, from_doc(doc, original, tier=self.tier))
 
     def analyze_many(
-        self, texts: Iterable[str], *, batch_size: int = 64, suggestions: bool = False
+        self,
+        texts: Iterable[str],
+        *,
+        batch_size: int = 64,
+        suggestions: bool = False,
+        people: bool = False,
     ) -> Iterator[Analysis]:
         """Analyse a stream of texts with ``nlp.pipe`` (faster than one by one).
 
         Corpus scoring and evaluation need no rewrites, so verified suggestions (each costs a
-        re-analysis) are only computed with ``suggestions=True``.
+        re-analysis) are only computed with ``suggestions=True``. ``people=True`` lists the
+        people each text names in ``Analysis.people``, as the calibrator needs; it costs a name
+        guess on every text, so linting leaves it off. Findings are the same either way.
         """
         tier = self.tier
-        docs = (make_doc(self.nlp, text) for text in texts)
+        docs = (make_doc(self.nlp, text, people=people) for text in texts)
         for doc in self.nlp.pipe(docs, batch_size=batch_size):
             analysis = from_doc(doc, tier=tier)
             if suggestions:

@@ -32,7 +32,7 @@ def evaluate_gold(
     """Rules, calibrator and baselines on one gold file (see :mod:`framing.gold_report`)."""
     passages = read_gold(path)
     analyzer = analyzer or Analyzer()
-    analyses = list(analyzer.analyze_many(p.text for p in passages))
+    analyses = list(analyzer.analyze_many((p.text for p in passages), people=True))
     tier, version = analyzer.tier, analyzer.lexicon_version
     calibration = (
         calibration_for(passages, analyses, tier, version, calibrator) if calibrated else None
@@ -101,7 +101,7 @@ def train_calibrator(
     existing = model.read_document(target)
     passages = [passage for gold in golds for passage in read_gold(gold)]
     analyzer = analyzer or Analyzer()
-    analyses = list(analyzer.analyze_many(p.text for p in passages))
+    analyses = list(analyzer.analyze_many((p.text for p in passages), people=True))
     document = train.train(
         golds,
         passages,

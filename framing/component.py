@@ -23,7 +23,7 @@ from framing.cache import Memo
 from framing.detectors import DETECTORS
 from framing.detectors.context import CompiledLexicon, DocContext, Hit
 from framing.directives import apply_directives
-from framing.doctext import text_of
+from framing.doctext import PEOPLE_KEY, text_of
 from framing.lemmas import lemma_lookup
 from framing.lexicons import CueEntry, Lexicon, load_lexicon
 from framing.matching import LemmaKeys, PhraseIndex
@@ -224,6 +224,7 @@ class FramingComponent:
             sent_of=sent_of,
             quote_regions=quote_regions(doc, text),
             text=text,
+            find_people=bool(doc.user_data.get(PEOPLE_KEY)),
         )
 
     def __call__(self, doc: Doc) -> Doc:
@@ -245,7 +246,19 @@ class FramingComponent:
         doc.user_data[DETAILS_KEY] = details_by_span
         scores = score_doc(doc, ctx.sentences, ctx.hits)
         doc._.framing = {**scores, "suppressed": suppressed}
+        if ctx.find_people:
+            doc._.framing["people"] = _people(ctx)
         return doc
+
+
+def _people(ctx: DocContext) -> list[tuple[int, int]]:
+    """Character spans of the people a doc names (not epithets or pronouns)."""
+    doc = ctx.doc
+    return [
+        (doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1]))
+        for m in ctx.targets
+        if m.kind in ("name", "entity")
+    ]
 
 
 @Language.factory(

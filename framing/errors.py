@@ -70,6 +70,7 @@ MESSAGES: dict[str, str] = {
     "E204": "calibrator {path}: {detail}",
     "E205": "cannot write calibrator {path}: {detail}",
     "E206": "{path}: too few passages to train a calibrator ({detail})",
+    "E207": "the calibrator reads the people a text names: analyse the text with people=True",
     # E250–E299: framing fix.
     "E250": "{path}: is a directory; name the files to fix",
     "E251": "{path}: file is read-only; nothing was written",

@@ -30,7 +30,7 @@ from framing.evaluate import (
     score_of,
     system_metrics,
 )
-from framing.learn.features import feature_vector, passage_key
+from framing.learn.features import calibrator_text, feature_vector, passage_key
 from framing.learn.model import THRESHOLD, TierModel, load_calibrator
 
 SYSTEMS = ("rules", "calibrated", "textblob", "vader")
@@ -135,11 +135,11 @@ def calibration_for(
         x = [feature_vector(a) for a in analyses]
         for label in model.labels:
             rows = [i for i, p in enumerate(passages) if label in p.labels]
-            y = [binary_truth(label, passages[i].labels[label]) for i in rows]
             out = cross_val_probabilities(
                 [x[i] for i in rows],
-                [analyses[i].prose for i in rows],
-                y,
+                [calibrator_text(analyses[i]) for i in rows],
+                [passages[i].labels[label] for i in rows],
+                label,
                 seed=int(settings["seed"]),
                 folds=int(settings["folds"]),
                 c=float(settings["C"]),

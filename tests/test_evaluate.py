@@ -32,9 +32,10 @@ HOLDOUT3 = CORPORA / "gold" / "holdout3.jsonl"
 HOLDOUT4 = CORPORA / "gold" / "holdout4.jsonl"
 HOLDOUT5 = CORPORA / "gold" / "holdout5.jsonl"
 HOLDOUT6 = CORPORA / "gold" / "holdout6.jsonl"
+HOLDOUT7 = CORPORA / "gold" / "holdout7.jsonl"
 # In the order they were labelled: each must share no passage with those before it.
-LABELLED = [DEV, EXTRA, HOLDOUT, HOLDOUT2, HOLDOUT3, HOLDOUT4, HOLDOUT5, HOLDOUT6]
-TUNING = LABELLED[:7]
+LABELLED = [DEV, EXTRA, HOLDOUT, HOLDOUT2, HOLDOUT3, HOLDOUT4, HOLDOUT5, HOLDOUT6, HOLDOUT7]
+TUNING = LABELLED[:8]
 INAUGURAL = CORPORA / "inaugural"
 DESTROY = "We will have no choice but to totally destroy North Korea."
 
@@ -148,10 +149,10 @@ def test_calibrator_is_not_scored_on_its_training_passages(
     assert shipped.trained_on["passages"] == sum(len(read_gold(path)) for path in TUNING)
     assert dev_report.calibration is not None
     assert dev_report.calibration.startswith("cross-validated")
-    held_out = evaluate_gold(HOLDOUT6, analyzer=rules_analyzer, misses=0)
+    held_out = evaluate_gold(HOLDOUT7, analyzer=rules_analyzer, misses=0)
     assert held_out.calibration is not None
     assert "held out" in held_out.calibration
-    assert held_out.passages == len(read_gold(HOLDOUT6))
+    assert held_out.passages == len(read_gold(HOLDOUT7))
 
 
 @pytest.mark.parametrize(
@@ -164,6 +165,7 @@ def test_calibrator_is_not_scored_on_its_training_passages(
         (HOLDOUT4, "holdout4-", 61),
         (HOLDOUT5, "holdout5-", 146),
         (HOLDOUT6, "holdout6-", 139),
+        (HOLDOUT7, "holdout7-", 149),
     ],
 )
 def test_labelled_sets_are_apart(path: Path, prefix: str, size: int) -> None:

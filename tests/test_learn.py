@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -17,8 +18,9 @@ from framing.cli import main
 from framing.errors import FramingError
 from framing.evaluate import GoldPassage, binary_truth, read_gold
 from framing.learn import FEATURES, calibrate, feature_vector, load_calibrator
+from framing.learn.features import PERSON, calibrator_text
 from framing.learn.model import PACKAGED, LabelModel, dumps, parse_calibrator, write_document
-from framing.learn.ngrams import fitted_space
+from framing.learn.ngrams import KINDS, fitted_space, matrix
 from framing.learn.train import C, fit_label, train, train_tier
 from tests.conftest import CORPORA, ROOT
 
@@ -26,10 +28,15 @@ DEV = CORPORA / "gold" / "dev.jsonl"
 PACKAGE = ROOT / "framing"
 
 
+def _read(analyzer: Analyzer, text: str) -> Analysis:
+    """One text analysed as ``framing evaluate`` and ``framing train`` do, people listed."""
+    return next(analyzer.analyze_many([text], people=True))
+
+
 @pytest.fixture(scope="module")
 def dev(rules_analyzer: Analyzer) -> tuple[list[GoldPassage], list[Analysis]]:
     passages = read_gold(DEV)
-    return passages, list(rules_analyzer.analyze_many(p.text for p in passages))
+    return passages, list(rules_analyzer.analyze_many((p.text for p in passages), people=True))
 
 
 def _document(dev: tuple[list[GoldPassage], list[Analysis]], seed: int) -> str:
@@ -61,11 +68,18 @@ def test_document_records_how_it_was_made(dev: tuple[list[GoldPassage], list[Ana
     assert len(entry["trained_on"]["passage_keys"]) == 41
     assert entry["lexicon_version"] == "v1"
     assert entry["labels"]["ra"] == {"untrained": "0 positive of 41 passages"}
-    terms = entry["ngrams"]["terms"]
-    assert "north korea" in terms and "the" in terms
+    words, letters = (entry["ngrams"][kind]["terms"] for kind in ("word", "char_wb"))
+    assert {"north korea", "xperson", "the"} <= set(words)
+    assert {" the ", "kore", "xpers"} <= set(letters)
+    assert not any("kim" in term for term in [*words, *letters]), "names are masked"
+    terms = [*words, *letters]
+    levels = {"threat": [1], "esc": [1, 2, 3]}
     for label in ("threat", "esc"):
-        assert len(entry["labels"][label]["coef"]) == len(FEATURES)
-        assert len(entry["labels"][label]["ngram_coef"]) == len(terms)
+        assert len(entry["labels"][label]["mean"]) == len(FEATURES)
+        assert [level["at_least"] for level in entry["labels"][label]["levels"]] == levels[label]
+        for level in entry["labels"][label]["levels"]:
+            assert len(level["coef"]) == len(FEATURES)
+            assert len(level["ngram_coef"]) == len(terms)
         figures = entry["cv"][label]
         assert 0.0 <= figures["f1"] <= 1.0
         assert figures["positives"] == sum(binary_truth(label, p.labels[label]) for p in passages)
@@ -75,7 +89,7 @@ def test_ngram_vector_equals_sklearn(dev: tuple[list[GoldPassage], list[Analysis
     passages, _ = dev
     texts = [p.text for p in passages]
     space, fitted = fitted_space(texts)
-    reference = fitted.transform([*texts, "Nothing here is in the vocabulary: zzz qqq."])
+    reference = matrix(fitted, [*texts, "Nothing here is in the vocabulary: zzz qqq."])
     for row, text in enumerate([*texts, "Nothing here is in the vocabulary: zzz qqq."]):
         expected = dict(zip(reference[row].indices, reference[row].data, strict=True))
         got = space.vector(text)
@@ -84,10 +98,25 @@ def test_ngram_vector_equals_sklearn(dev: tuple[list[GoldPassage], list[Analysis
             assert got[column] == pytest.approx(value, abs=1e-9)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a I ab  abc\t x\u00a0yz",
+        "Kim Jong Un's “quoted” words — and a dash",
+        "ÜBER-CAPITALS and\n\nblank lines",
+        "",
+    ],
+)
+def test_terms_equal_sklearn_analyzers(text: str) -> None:
+    for kind in KINDS:
+        assert kind.terms_of(text) == Counter(kind.vectorizer().build_analyzer()(text)), kind
+
+
 def test_a_set_too_small_for_any_term_has_an_empty_space() -> None:
     space, fitted = fitted_space(["One passage.", "Another one."])
-    assert len(space) == 0 and fitted is None
+    assert len(space) == 0 and fitted == [None, None]
     assert space.vector("One passage.") == {}
+    assert matrix(fitted, ["One passage."]).shape == (1, 0)
 
 
 def test_pure_python_probability_equals_sklearn(
@@ -97,12 +126,17 @@ def test_pure_python_probability_equals_sklearn(
 
     passages, analyses = dev
     x = [feature_vector(a) for a in analyses]
-    texts = [a.prose for a in analyses]
-    y = [binary_truth("esc", p.labels["esc"]) for p in passages]
+    texts = [calibrator_text(a) for a in analyses]
+    values = [p.labels["esc"] for p in passages]
     design = Design(x, texts)
-    stored = LabelModel.from_json(fit_label(x, texts, y), len(design.space))
-    reference = _regression(C).fit(design.rows(x, texts), y).predict_proba(design.rows(x, texts))
-    for row, text, expected in zip(x, texts, reference[:, 1], strict=True):
+    stored = LabelModel.from_json(fit_label(x, texts, values, "esc"), len(design.space))
+    rows = design.rows(x, texts)
+    per_level = [
+        _regression(C).fit(rows, [int(v >= level) for v in values]).predict_proba(rows)[:, 1]
+        for level in (1, 2, 3)
+    ]
+    for i, (row, text) in enumerate(zip(x, texts, strict=True)):
+        expected = sum(p[i] for p in per_level) / 3
         assert stored.probability(row, design.space.vector(text)) == pytest.approx(
             expected, abs=1e-4
         )
@@ -113,7 +147,7 @@ def test_shipped_calibrator_is_json_and_covers_the_rules_tier() -> None:
     assert document["features"] == list(FEATURES)
     rules = load_calibrator().for_tier("rules")
     assert {"threat", "esc"} <= set(rules.labels)
-    tuning = ("dev", "extra", "holdout", "holdout2", "holdout3", "holdout4", "holdout5")
+    tuning = ("dev", "extra", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6")
     assert rules.trained_on["file"] == " + ".join(f"corpora/gold/{name}.jsonl" for name in tuning)
 
 
@@ -122,8 +156,8 @@ def test_calibrate_does_not_import_sklearn() -> None:
         "import sys\n"
         "from framing.api import Analyzer\n"
         "from framing.learn import calibrate\n"
-        "p = calibrate(Analyzer('none').analyze("
-        "'We will have no choice but to totally destroy North Korea.'))\n"
+        "p = calibrate(next(Analyzer('none').analyze_many("
+        "['We will have no choice but to totally destroy North Korea.'], people=True)))\n"
         "assert 0.0 <= p['esc'] <= 1.0, p\n"
         "assert 'sklearn' not in sys.modules, 'calibrate imported scikit-learn'\n"
         "print(p['esc'])\n"
@@ -134,14 +168,63 @@ def test_calibrate_does_not_import_sklearn() -> None:
 
 def test_calibrated_escalation_ranks_a_threat_above_calm_text(rules_analyzer: Analyzer) -> None:
     threat = calibrate(
-        rules_analyzer.analyze("We will have no choice but to totally destroy North Korea.")
+        _read(rules_analyzer, "We will have no choice but to totally destroy North Korea.")
     )
     calm = calibrate(
-        rules_analyzer.analyze(
-            (CORPORA / "inaugural" / "1789-Washington.txt").read_text(encoding="utf-8")
-        )
+        _read(rules_analyzer, (CORPORA / "inaugural" / "1789-Washington.txt").read_text("utf-8"))
     )
     assert threat["esc"] > calm["esc"]
+
+
+def test_calibrator_reads_every_named_person_as_one_placeholder(
+    rules_analyzer: Analyzer,
+) -> None:
+    text = (
+        "Kim Jong Un met Moon Jae-in; the dictator kept silent. Mr. Molotov demonstrated that "
+        "the Soviet policy has not changed. President Chiang Kai-shek sent a message. "
+        "Rocket Man is on a suicide mission."
+    )
+    masked = calibrator_text(rules_analyzer.analyze(text, people=True))
+    assert masked == (
+        f"{PERSON} met {PERSON}; the dictator kept silent. Mr. {PERSON} demonstrated that "
+        f"the Soviet policy has not changed. President {PERSON} sent a message. "
+        "Rocket Man is on a suicide mission."
+    ), "names known and guessed are masked; titles and epithets are kept"
+
+
+def test_calibrator_refuses_an_analysis_made_without_people(rules_analyzer: Analyzer) -> None:
+    analysis = rules_analyzer.analyze("Mao Tse-tung and his gang.")
+    assert analysis.people is None
+    with pytest.raises(FramingError) as refused:
+        calibrate(analysis)
+    assert refused.value.code == "E207"
+
+
+def test_looking_for_people_changes_no_finding(
+    rules_analyzer: Analyzer, dev: tuple[list[GoldPassage], list[Analysis]]
+) -> None:
+    passages, with_people = dev
+    without = rules_analyzer.analyze_many(p.text for p in passages)
+    for plain, people in zip(without, with_people, strict=True):
+        assert plain.findings == people.findings
+        assert plain.dimensions == people.dimensions
+
+
+def test_escalation_score_is_its_expected_level_over_three(
+    dev: tuple[list[GoldPassage], list[Analysis]],
+) -> None:
+    passages, analyses = dev
+    entry = train_tier(passages, analyses, source="dev.jsonl", lexicon_version="v1")
+    tier = parse_calibrator(
+        Path("c.json"), {"format": 3, "features": list(FEATURES), "tiers": {"rules": entry}}
+    ).for_tier("rules")
+    model = tier.labels["esc"]
+    assert [level.at_least for level in model.levels] == [1, 2, 3]
+    scores = tier.probabilities(analyses[0])
+    x, ngrams = feature_vector(analyses[0]), tier.space.vector(calibrator_text(analyses[0]))
+    standardised = [(v - m) / s for v, m, s in zip(x, model.mean, model.scale, strict=True)]
+    levels = [level.probability(standardised, ngrams) for level in model.levels]
+    assert scores["esc"] == pytest.approx(sum(levels) / 3)
 
 
 def test_no_pickle_anywhere_in_the_package() -> None:
@@ -195,7 +278,7 @@ def test_cli_train_writes_a_usable_calibrator(
     assert code == 0, err
     assert "cross-validated" in printed
     assert "ra      not trained" in printed
-    probabilities = calibrate(rules_analyzer.analyze("Calm words about trade."), out)
+    probabilities = calibrate(_read(rules_analyzer, "Calm words about trade."), out)
     assert set(probabilities) == {"threat", "esc", "hp", "mt"}
     code = main(["train", str(tmp_path / "none.jsonl"), "--out", str(out), "--model", "none"])
     assert code == 2

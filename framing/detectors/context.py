@@ -118,6 +118,7 @@ class DocContext:
     sent_of: list[int]
     quote_regions: list[tuple[int, int]]
     text: str
+    find_people: bool = False
     targets: list[Mention] = field(default_factory=list)
     cues: list[Cue] = field(default_factory=list)
     hits: list[Hit] = field(default_factory=list)

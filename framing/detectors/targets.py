@@ -4,7 +4,8 @@ Pronouns count only with a named antecedent in the same or one of the two previo
 so "He has been very threatening" with no leader named nowhere near is not about a leader.
 People the lexicon does not know are targets too, when a cue of the doc asks who is
 targeted: in both tiers the names that :mod:`framing.names` guesses ("Saddam Hussein",
-"Maduro"), and in the parser tier PERSON entities. Cues are found first for that reason.
+"Maduro"), and in the parser tier PERSON entities. Cues are found first for that reason. A
+doc made with ``people=True`` has them looked for whatever its cues (the calibrator masks them).
 """
 
 from __future__ import annotations
@@ -88,6 +89,6 @@ def _asks_for_people(ctx: DocContext) -> bool:
 
 def detect(ctx: DocContext) -> None:
     named = _named_mentions(ctx)
-    if _asks_for_people(ctx):
+    if ctx.find_people or _asks_for_people(ctx):
         named = sorted([*named, *_unknown_people(ctx, named)], key=lambda m: m.start)
     ctx.targets = sorted([*named, *_pronoun_mentions(ctx, named)], key=lambda m: m.start)

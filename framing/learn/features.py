@@ -1,8 +1,9 @@
-"""A small, fixed feature vector per passage, read from an :class:`~framing.analysis.Analysis`.
+"""What the calibrator reads of a passage: a small, fixed feature vector and the masked text.
 
-What the detectors already measured — the five dimension scores, tension, how many error and
-warning findings the speaker's own text drew, and TextBlob polarity and subjectivity. The
-calibrator reads these beside the passage's word n-grams (:mod:`framing.learn.ngrams`).
+The features are what the detectors already measured — the five dimension scores, tension, how
+many error and warning findings the speaker's own text drew, and TextBlob polarity and
+subjectivity. Beside them the calibrator reads the passage's character n-grams
+(:mod:`framing.learn.ngrams`) with every person it names replaced by one placeholder.
 """
 
 from __future__ import annotations
@@ -11,7 +12,11 @@ import hashlib
 import math
 
 from framing.analysis import Analysis
+from framing.errors import FramingError
 from framing.scoring import DIMENSIONS
+
+# What every named person becomes in the text the calibrator reads.
+PERSON = "Xperson"
 
 FEATURES: tuple[str, ...] = (
     *DIMENSIONS,
@@ -37,6 +42,24 @@ def feature_vector(analysis: Analysis) -> list[float]:
         float(scores.polarity),
         float(scores.subjectivity),
     ]
+
+
+def calibrator_text(analysis: Analysis) -> str:
+    """The passage with each person it names replaced by :data:`PERSON`.
+
+    A leader's name says nothing about whether he is threatened: unmasked, the n-grams learned
+    that "Mao" and "Khrushchev" mean derision because the training set derided them, and missed
+    the same derision of Molotov. Masked, what is said of one person teaches what is said of
+    another; on two held-out splits this raised threat ROC AUC by 0.01–0.03 and moved no other
+    label by more than 0.01. The analysis must be made with ``people=True``
+    (``Analyzer.analyze`` or ``analyze_many``).
+    """
+    if analysis.people is None:
+        raise FramingError("E207")
+    text = analysis.prose
+    for start, end in sorted(analysis.people, reverse=True):
+        text = text[:start] + PERSON + text[end:]
+    return text
 
 
 def passage_key(text: str) -> str:
