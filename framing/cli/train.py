@@ -22,8 +22,10 @@ def train(
     model: ModelOption = None,
     seed: Annotated[int, typer.Option(help="Seed of the cross-validation folds.")] = 0,
 ) -> None:
-    """Fit one regularised logistic regression per label on the detectors' outputs, for the
-    tier chosen by --model, and store it as JSON. Only cross-validated figures are printed.
+    """Fit regularised logistic regressions per label (escalation: one per step of its
+    0-3 scale) on the detectors' outputs and the passages' word and letter n-grams, names
+    masked, for the tier chosen by --model, and store them as JSON. Only cross-validated
+    figures are printed.
     """
     from framing.api import Analyzer
     from framing.assess import train_calibrator

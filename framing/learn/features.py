@@ -2,7 +2,7 @@
 
 The features are what the detectors already measured — the five dimension scores, tension, how
 many error and warning findings the speaker's own text drew, and TextBlob polarity and
-subjectivity. Beside them the calibrator reads the passage's character n-grams
+subjectivity. Beside them the calibrator reads the passage's word and character n-grams
 (:mod:`framing.learn.ngrams`) with every person it names replaced by one placeholder.
 """
 
