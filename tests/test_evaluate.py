@@ -33,9 +33,21 @@ HOLDOUT4 = CORPORA / "gold" / "holdout4.jsonl"
 HOLDOUT5 = CORPORA / "gold" / "holdout5.jsonl"
 HOLDOUT6 = CORPORA / "gold" / "holdout6.jsonl"
 HOLDOUT7 = CORPORA / "gold" / "holdout7.jsonl"
+HOLDOUT8 = CORPORA / "gold" / "holdout8.jsonl"
 # In the order they were labelled: each must share no passage with those before it.
-LABELLED = [DEV, EXTRA, HOLDOUT, HOLDOUT2, HOLDOUT3, HOLDOUT4, HOLDOUT5, HOLDOUT6, HOLDOUT7]
-TUNING = LABELLED[:8]
+LABELLED = [
+    DEV,
+    EXTRA,
+    HOLDOUT,
+    HOLDOUT2,
+    HOLDOUT3,
+    HOLDOUT4,
+    HOLDOUT5,
+    HOLDOUT6,
+    HOLDOUT7,
+    HOLDOUT8,
+]
+TUNING = LABELLED[:9]
 INAUGURAL = CORPORA / "inaugural"
 DESTROY = "We will have no choice but to totally destroy North Korea."
 
@@ -149,10 +161,10 @@ def test_calibrator_is_not_scored_on_its_training_passages(
     assert shipped.trained_on["passages"] == sum(len(read_gold(path)) for path in TUNING)
     assert dev_report.calibration is not None
     assert dev_report.calibration.startswith("cross-validated")
-    held_out = evaluate_gold(HOLDOUT7, analyzer=rules_analyzer, misses=0)
+    held_out = evaluate_gold(HOLDOUT8, analyzer=rules_analyzer, misses=0)
     assert held_out.calibration is not None
     assert "held out" in held_out.calibration
-    assert held_out.passages == len(read_gold(HOLDOUT7))
+    assert held_out.passages == len(read_gold(HOLDOUT8))
 
 
 @pytest.mark.parametrize(
@@ -166,6 +178,7 @@ def test_calibrator_is_not_scored_on_its_training_passages(
         (HOLDOUT5, "holdout5-", 146),
         (HOLDOUT6, "holdout6-", 139),
         (HOLDOUT7, "holdout7-", 149),
+        (HOLDOUT8, "holdout8-", 134),
     ],
 )
 def test_labelled_sets_are_apart(path: Path, prefix: str, size: int) -> None:
