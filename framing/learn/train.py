@@ -30,7 +30,6 @@ from typing import Any
 from framing.analysis import Analysis
 from framing.errors import FramingError
 from framing.evaluate import (
-    ESCALATION_CUT,
     LABEL_VALUES,
     LABELS,
     GoldPassage,
@@ -88,20 +87,26 @@ def _regression(c: float) -> Any:
     return LogisticRegression(C=c, class_weight="balanced", max_iter=5000)
 
 
+def _minority(y: Sequence[int]) -> int:
+    """How many passages the rarer side of a yes/no target has."""
+    return min(sum(y), len(y) - sum(y))
+
+
 def level_targets(label: str, values: Sequence[int]) -> dict[int, list[int]]:
     """ "Is the value at least k?" for each step k of the label's scale (1 for a yes/no label;
     1, 2 and 3 for escalation) with two passages on either side, so each fold sees both."""
     targets: dict[int, list[int]] = {}
     for level in LABEL_VALUES[label][1:]:
         y = [int(v >= level) for v in values]
-        if min(sum(y), len(y) - sum(y)) >= 2:
+        if _minority(y) >= 2:
             targets[level] = y
     return targets
 
 
 def _trainable(label: str, targets: dict[int, list[int]]) -> bool:
     """Whether the step where the label turns positive can be learned."""
-    return (ESCALATION_CUT if label == "esc" else 1) in targets
+    cut = next(v for v in LABEL_VALUES[label] if binary_truth(label, v))
+    return cut in targets
 
 
 def fit_label(
@@ -155,7 +160,7 @@ def cross_val_probabilities(
     targets = level_targets(label, values)
     if not _trainable(label, targets):
         return None
-    splits = min(folds, *(min(sum(y), len(y) - sum(y)) for y in targets.values()))
+    splits = min(folds, *(_minority(y) for y in targets.values()))
     # Stratified on the level reached, so every fold sees every step of the scale.
     strata = [sum(v >= level for level in targets) for v in values]
     splitter = StratifiedKFold(n_splits=splits, shuffle=True, random_state=seed)
@@ -199,15 +204,15 @@ def train_tier(
         probabilities = cross_val_probabilities(
             x, texts, values, label, seed=seed, folds=folds, c=c
         )
+        positives = sum(binary_truth(label, v) for v in values)
         if probabilities is None:
-            positives = sum(binary_truth(label, v) for v in values)
             labels[label] = {"untrained": f"{positives} positive of {len(values)} passages"}
             continue
         figures = system_metrics(
             label, values, [int(p >= THRESHOLD) for p in probabilities], probabilities
         )
         cv[label] = {k: None if v is None else round(v, 4) for k, v in figures.items()}
-        cv[label]["positives"] = sum(binary_truth(label, v) for v in values)
+        cv[label]["positives"] = positives
         labels[label] = fit_label(x, texts, values, label, c, vocabulary)
     if not cv:
         raise FramingError("E206", path=source, detail="no label has two passages of each class")
