@@ -14,8 +14,13 @@ $(VENV)/.demo-installed: $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install --quiet -e .
 	touch $@
 
+# PyTorch for the semantic extra: its CPU build, installed first so that the sentence encoder's
+# own requirement is already met (an unpinned torch can pull a GPU build of several GB).
+TORCH ?= torch==2.13.0
+
 $(VENV)/.test-installed: $(BIN)/python pyproject.toml
-	$(BIN)/python -m pip install --quiet -e ".[test,parser,corpus,vader]"
+	$(BIN)/python -m pip install --quiet "$(TORCH)"
+	$(BIN)/python -m pip install --quiet -e ".[test,parser,corpus,vader,semantic]"
 	touch $@ $(VENV)/.demo-installed
 
 ## demo: install and check a real draft (Trump's 2017 UN General Assembly speech)
@@ -38,11 +43,14 @@ TUNING = $(foreach set,dev extra holdout holdout2 holdout3 holdout4 holdout5 hol
 
 ## figures: retrain the calibrator on the tuning sets and print every figure of README "How good is it"
 figures: $(VENV)/.test-installed
-	$(BIN)/framing train $(TUNING) --model none
-	$(BIN)/framing train $(TUNING)
+	for model in "--model none" ""; do \
+	  $(BIN)/framing train $(TUNING) $$model && $(BIN)/framing train $(TUNING) $$model --semantic; \
+	done
 	for tier in "--model none" ""; do \
 	  for set in dev extra holdout holdout2 holdout3 holdout4 holdout5 holdout6 holdout7 holdout8; do $(BIN)/framing evaluate corpora/gold/$$set.jsonl $$tier --misses 0; done; \
+	  $(BIN)/framing evaluate corpora/gold/holdout8.jsonl $$tier --no-semantic --misses 0; \
 	done
+	for set in holdout7 holdout8; do $(BIN)/framing agree corpora/gold/$$set.jsonl corpora/gold/agreement/$$set.second.jsonl --disagreements 0; done
 	$(BIN)/framing evaluate --clean corpora/inaugural --model none
 	$(BIN)/framing evaluate --clean corpora/inaugural
 	$(BIN)/framing evaluate --model none $$(printf -- '--clean %s ' corpora/un_general_debate/JPN_*_19[5-8]?.txt)

@@ -21,21 +21,36 @@ from framing.sources import expand_paths, read_path
 SKIPPABLE = frozenset({"E002", "E003"})
 
 
+def _require_encoder() -> None:
+    """Fail before the analysis, not after it, when the semantic extra is missing."""
+    from framing.learn.embedding import available
+
+    if not available():
+        raise FramingError("E208")
+
+
 def evaluate_gold(
     path: Path,
     *,
     analyzer: Analyzer | None = None,
     calibrated: bool = True,
     calibrator: Path | None = None,
+    semantic: bool | None = None,
     misses: int = 8,
 ) -> GoldReport:
-    """Rules, calibrator and baselines on one gold file (see :mod:`framing.gold_report`)."""
+    """Rules, calibrator and baselines on one gold file (see :mod:`framing.gold_report`);
+    ``semantic`` None picks the calibrator's model as :func:`~framing.gold_report.calibration_for`
+    explains."""
     passages = read_gold(path)
+    if calibrated and semantic:
+        _require_encoder()
     analyzer = analyzer or Analyzer()
     analyses = list(analyzer.analyze_many((p.text for p in passages), people=True))
     tier, version = analyzer.tier, analyzer.lexicon_version
     calibration = (
-        calibration_for(passages, analyses, tier, version, calibrator) if calibrated else None
+        calibration_for(passages, analyses, tier, version, calibrator, semantic)
+        if calibrated
+        else None
     )
     return gold_report(
         str(path),
@@ -91,15 +106,18 @@ def train_calibrator(
     out: Path | None = None,
     analyzer: Analyzer | None = None,
     seed: int | None = None,
+    semantic: bool = False,
 ) -> TrainSummary:
     """Fit the calibrator of the analyzer's tier on the passages of ``golds`` together and
     write it (atomically) to ``out``, by default the file shipped inside the package; other
-    tiers' models are kept."""
+    tiers' models are kept. ``semantic`` trains the tier's semantic model instead."""
     from framing.learn import model, train
 
     target = out or model.PACKAGED
     existing = model.read_document(target)
     passages = [passage for gold in golds for passage in read_gold(gold)]
+    if semantic:
+        _require_encoder()
     analyzer = analyzer or Analyzer()
     analyses = list(analyzer.analyze_many((p.text for p in passages), people=True))
     document = train.train(
@@ -110,12 +128,14 @@ def train_calibrator(
         lexicon_version=analyzer.lexicon_version,
         existing=existing,
         seed=train.SEED if seed is None else seed,
+        semantic=semantic,
     )
     model.write_document(target, document)
-    entry = document["tiers"][analyzer.tier]
+    name = model.entry_name(analyzer.tier, semantic)
+    entry = document["tiers"][name]
     return TrainSummary(
         path=target,
-        tier=analyzer.tier,
+        tier=name,
         passages=len(passages),
         cv=entry["cv"],
         untrained={k: v["untrained"] for k, v in entry["labels"].items() if "untrained" in v},

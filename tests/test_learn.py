@@ -19,7 +19,14 @@ from framing.errors import FramingError
 from framing.evaluate import GoldPassage, binary_truth, read_gold
 from framing.learn import FEATURES, calibrate, feature_vector, load_calibrator
 from framing.learn.features import PERSON, calibrator_text
-from framing.learn.model import PACKAGED, LabelModel, dumps, parse_calibrator, write_document
+from framing.learn.model import (
+    FORMAT,
+    PACKAGED,
+    LabelModel,
+    dumps,
+    parse_calibrator,
+    write_document,
+)
 from framing.learn.ngrams import KINDS, fitted_space, matrix
 from framing.learn.train import C, fit_label, train, train_tier
 from tests.conftest import CORPORA, ROOT
@@ -226,11 +233,11 @@ def test_escalation_score_is_its_expected_level_over_three(
     passages, analyses = dev
     entry = train_tier(passages, analyses, source="dev.jsonl", lexicon_version="v1")
     tier = parse_calibrator(
-        Path("c.json"), {"format": 3, "features": list(FEATURES), "tiers": {"rules": entry}}
+        Path("c.json"), {"format": FORMAT, "features": list(FEATURES), "tiers": {"rules": entry}}
     ).for_tier("rules")
     model = tier.labels["esc"]
     assert [level.at_least for level in model.levels] == [1, 2, 3]
-    scores = tier.probabilities(analyses[0])
+    scores = tier.probabilities([analyses[0]])[0]
     x, ngrams = feature_vector(analyses[0]), tier.space.vector(calibrator_text(analyses[0]))
     standardised = [(v - m) / s for v, m, s in zip(x, model.mean, model.scale, strict=True)]
     levels = [level.probability(standardised, ngrams) for level in model.levels]

@@ -41,6 +41,16 @@ def evaluate(
             "was trained on passages of this file).",
         ),
     ] = True,
+    semantic: Annotated[
+        bool | None,
+        typer.Option(
+            "--semantic/--no-semantic",
+            help="Use the calibrator's semantic model, which also reads each passage's sentence "
+            "embedding (needs the 'semantic' extra), or its n-gram model. Default: semantic when "
+            "the extra is installed.",
+            show_default=False,
+        ),
+    ] = None,
     model: ModelOption = None,
     misses: Annotated[int, typer.Option(min=0, help="How many of the worst misses to list.")] = 8,
     samples: Annotated[
@@ -59,7 +69,9 @@ def evaluate(
         raise FramingError("E202")
     analyzer = Analyzer(model)
     gold_result = (
-        evaluate_gold(gold, analyzer=analyzer, calibrated=calibrated, misses=misses)
+        evaluate_gold(
+            gold, analyzer=analyzer, calibrated=calibrated, semantic=semantic, misses=misses
+        )
         if gold is not None
         else None
     )

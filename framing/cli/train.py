@@ -21,18 +21,28 @@ def train(
     ] = None,
     model: ModelOption = None,
     seed: Annotated[int, typer.Option(help="Seed of the cross-validation folds.")] = 0,
+    semantic: Annotated[
+        bool,
+        typer.Option(
+            "--semantic/--no-semantic",
+            help="Train the tier's semantic model, which also reads each passage's sentence "
+            "embedding (needs the 'semantic' extra), instead of its n-gram model.",
+        ),
+    ] = False,
 ) -> None:
     """Fit regularised logistic regressions per label (escalation: one per step of its
     0-3 scale) on the detectors' outputs and the passages' word and letter n-grams, names
-    masked, for the tier chosen by --model, and store them as JSON. Only cross-validated
-    figures are printed.
+    masked (with --semantic, also their sentence embeddings), for the tier chosen by --model,
+    and store them as JSON. Only cross-validated figures are printed.
     """
     from framing.api import Analyzer
     from framing.assess import train_calibrator
 
-    summary = train_calibrator(gold, out=out, analyzer=Analyzer(model), seed=seed)
+    summary = train_calibrator(
+        gold, out=out, analyzer=Analyzer(model), seed=seed, semantic=semantic
+    )
     typer.echo(
-        f"trained the {summary.tier}-tier calibrator on {summary.passages} passages of "
+        f"trained the {summary.tier} calibrator on {summary.passages} passages of "
         f"{' + '.join(str(g) for g in gold)}; "
         f"wrote {summary.path}"
     )

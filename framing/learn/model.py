@@ -5,7 +5,9 @@ predicting needs — feature means and scales, the n-gram vocabulary and idf, co
 intercepts — with the figures it was cross-validated to, the fingerprints of the passages it saw,
 and the lexicon version. Applying it is a TF-IDF count, dot products and sigmoids, so
 ``calibrate`` costs nothing at start-up and nothing is ever unpickled. One model is kept per
-tier, because the rules and parser tiers find different things.
+tier, because the rules and parser tiers find different things, and beside it a semantic one
+that also reads the passage's sentence embedding (:mod:`framing.learn.embedding`), used when the
+``semantic`` extra is installed.
 """
 
 from __future__ import annotations
@@ -21,12 +23,19 @@ from typing import Any
 from framing.analysis import Analysis
 from framing.atomic import replace_file
 from framing.errors import FramingError
+from framing.learn.embedding import Embedding
 from framing.learn.features import FEATURES, calibrator_text, feature_vector
 from framing.learn.ngrams import NgramSpace, SparseVector
 
-FORMAT = 3
+FORMAT = 4
 PACKAGED = Path(__file__).resolve().with_name("calibrator.json")
 THRESHOLD = 0.5
+SEMANTIC = "+semantic"
+
+
+def entry_name(tier: str, semantic: bool) -> str:
+    """The key of a tier's model in the calibrator file: ``parser``, ``parser+semantic``."""
+    return tier + SEMANTIC if semantic else tier
 
 
 def _sigmoid(z: float) -> float:
@@ -44,21 +53,29 @@ class Regression:
     coef: tuple[float, ...]
     ngram_coef: tuple[float, ...]
     intercept: float
+    embedding_coef: tuple[float, ...] = ()
 
-    def probability(self, standardised: Sequence[float], ngrams: SparseVector) -> float:
+    def probability(
+        self, standardised: Sequence[float], ngrams: SparseVector, embedding: Embedding = ()
+    ) -> float:
         z = self.intercept + sum(c * v for c, v in zip(self.coef, standardised, strict=True))
         z += sum(self.ngram_coef[i] * w for i, w in ngrams.items())
+        z += sum(c * v for c, v in zip(self.embedding_coef, embedding, strict=True))
         return _sigmoid(z)
 
     @classmethod
-    def from_json(cls, data: dict[str, Any], terms: int) -> Regression:
+    def from_json(cls, data: dict[str, Any], terms: int, dimensions: int = 0) -> Regression:
         coef = tuple(float(v) for v in data["coef"])
         ngram_coef = tuple(float(v) for v in data["ngram_coef"])
+        embedding_coef = tuple(float(v) for v in data.get("embedding_coef", ()))
         if len(coef) != len(FEATURES):
             raise ValueError("coef must hold one value per feature")
         if len(ngram_coef) != terms:
             raise ValueError("ngram_coef must hold one value per n-gram term")
-        return cls(int(data["at_least"]), coef, ngram_coef, float(data["intercept"]))
+        if len(embedding_coef) != dimensions:
+            raise ValueError("embedding_coef must hold one value per embedding dimension")
+        at_least, intercept = int(data["at_least"]), float(data["intercept"])
+        return cls(at_least, coef, ngram_coef, intercept, embedding_coef)
 
 
 @dataclass(frozen=True)
@@ -75,16 +92,19 @@ class LabelModel:
     scale: tuple[float, ...]
     levels: tuple[Regression, ...]
 
-    def probability(self, x: Sequence[float], ngrams: SparseVector) -> float:
+    def probability(
+        self, x: Sequence[float], ngrams: SparseVector, embedding: Embedding = ()
+    ) -> float:
         standardised = [(v - m) / s for v, m, s in zip(x, self.mean, self.scale, strict=True)]
-        return sum(r.probability(standardised, ngrams) for r in self.levels) / len(self.levels)
+        total = sum(r.probability(standardised, ngrams, embedding) for r in self.levels)
+        return total / len(self.levels)
 
     @classmethod
-    def from_json(cls, data: dict[str, Any], terms: int) -> LabelModel:
+    def from_json(cls, data: dict[str, Any], terms: int, dimensions: int = 0) -> LabelModel:
         mean, scale = (tuple(float(v) for v in data[k]) for k in ("mean", "scale"))
         if len(mean) != len(FEATURES) or len(scale) != len(FEATURES) or min(scale) <= 0:
             raise ValueError("mean and scale must hold one positive-scaled value a feature")
-        levels = tuple(Regression.from_json(level, terms) for level in data["levels"])
+        levels = tuple(Regression.from_json(level, terms, dimensions) for level in data["levels"])
         if not levels:
             raise ValueError("a trained label needs at least one level")
         return cls(mean, scale, levels)
@@ -92,7 +112,8 @@ class LabelModel:
 
 @dataclass(frozen=True)
 class TierModel:
-    """The calibrator of one tier: a model per trainable label and how it was made."""
+    """The calibrator of one tier: a model per trainable label and how it was made.
+    ``embedding`` describes the sentence vectors it reads, or is None for an n-gram model."""
 
     tier: str
     labels: dict[str, LabelModel]
@@ -102,14 +123,30 @@ class TierModel:
     settings: dict[str, Any]
     cv: dict[str, dict[str, float | None]]
     space: NgramSpace
+    embedding: dict[str, Any] | None = None
 
     @property
     def passage_keys(self) -> frozenset[str]:
         return frozenset(self.trained_on.get("passage_keys", ()))
 
-    def probabilities(self, analysis: Analysis) -> dict[str, float]:
-        x, ngrams = feature_vector(analysis), self.space.vector(calibrator_text(analysis))
-        return {label: model.probability(x, ngrams) for label, model in self.labels.items()}
+    def probabilities(self, analyses: Sequence[Analysis]) -> list[dict[str, float]]:
+        """Calibrated scores per label for each analysis; the sentence encoder, when this
+        model reads it, runs once over them all."""
+        texts = [calibrator_text(a) for a in analyses]
+        embeddings = embeddings_for(texts) if self.embedding else [()] * len(texts)
+        out = []
+        for analysis, text, embedding in zip(analyses, texts, embeddings, strict=True):
+            x, ngrams = feature_vector(analysis), self.space.vector(text)
+            labels = self.labels.items()
+            out.append({label: m.probability(x, ngrams, embedding) for label, m in labels})
+        return out
+
+
+def embeddings_for(texts: Sequence[str]) -> list[Embedding]:
+    """Sentence vectors of ``texts`` (imported here: only semantic models pay for PyTorch)."""
+    from framing.learn.embedding import embed
+
+    return embed(texts)
 
 
 @dataclass(frozen=True)
@@ -117,17 +154,34 @@ class Calibrator:
     path: Path
     tiers: dict[str, TierModel]
 
-    def for_tier(self, tier: str) -> TierModel:
-        if tier not in self.tiers:
+    def for_tier(self, tier: str, semantic: bool = False) -> TierModel:
+        name = entry_name(tier, semantic)
+        if name not in self.tiers:
             model = "none" if tier == "rules" else "MODEL"
-            raise FramingError("E203", tier=tier, path=self.path, model=model)
-        return self.tiers[tier]
+            option = " --semantic" if semantic else ""
+            raise FramingError("E203", tier=name, path=self.path, model=model + option)
+        return self.tiers[name]
+
+
+def _embedding_spec(data: dict[str, Any]) -> dict[str, Any] | None:
+    from framing.learn.embedding import DIMENSIONS, MODEL
+
+    spec = data.get("embedding")
+    if spec is None:
+        return None
+    if spec.get("model") != MODEL or spec.get("dimensions") != DIMENSIONS:
+        raise ValueError(f"trained on another sentence encoder ({spec.get('model')}); retrain it")
+    return dict(spec)
 
 
 def _tier_from_json(tier: str, data: dict[str, Any]) -> TierModel:
     space = NgramSpace.from_json(data["ngrams"])
+    embedding = _embedding_spec(data)
+    dimensions = int(embedding["dimensions"]) if embedding else 0
     labels = {
-        k: LabelModel.from_json(v, len(space)) for k, v in data["labels"].items() if "levels" in v
+        k: LabelModel.from_json(v, len(space), dimensions)
+        for k, v in data["labels"].items()
+        if "levels" in v
     }
     untrained = {k: str(v["untrained"]) for k, v in data["labels"].items() if "untrained" in v}
     return TierModel(
@@ -139,6 +193,7 @@ def _tier_from_json(tier: str, data: dict[str, Any]) -> TierModel:
         settings=dict(data["settings"]),
         cv={k: dict(v) for k, v in data.get("cv", {}).items()},
         space=space,
+        embedding=embedding,
     )
 
 
@@ -178,9 +233,13 @@ def _load(path: Path) -> Calibrator:
     return parse_calibrator(path, data)
 
 
-def calibrate(analysis: Analysis, path: Path | None = None) -> dict[str, float]:
+def calibrate(
+    analysis: Analysis, path: Path | None = None, *, semantic: bool = False
+) -> dict[str, float]:
     """Calibrated score per label for one analysis, from the shipped calibrator: a
     probability, except escalation's expected level over 3 (see :class:`LabelModel`).
+    ``semantic=True`` uses the model that also reads the sentence embedding (it needs the
+    ``semantic`` extra).
 
     >>> from framing.api import Analyzer
     >>> texts = ["We will totally destroy them."]
@@ -190,7 +249,7 @@ def calibrate(analysis: Analysis, path: Path | None = None) -> dict[str, float]:
 
     Labels the training set could not support (no positive passage) are absent.
     """
-    return load_calibrator(path).for_tier(analysis.tier).probabilities(analysis)
+    return load_calibrator(path).for_tier(analysis.tier, semantic).probabilities([analysis])[0]
 
 
 def dumps(document: dict[str, Any]) -> str:

@@ -14,7 +14,16 @@ one per step of its 0–3 scale (``model.py``). Those settings were chosen on he
   split and on a second one (trained on the seven sets before holdout6, scored on holdout6
   before it was mined). Of the variants tried, words and characters together had the best mean
   ROC AUC on both splits; masking raised threat AUC by 0.01–0.03 and left the others within
-  0.01; on holdout6 the escalation steps raised its AUC by up to 0.01 and its Spearman by 0.05.
+  0.01; on holdout6 the escalation steps raised its AUC by up to 0.01 and its Spearman by 0.05;
+- the semantic model's sentence embedding (``embedding.py``) in the sixth session, on two splits
+  that each score a set with the lexicons as they were before it was mined (holdout7, trained on
+  the eight sets before it, lexicons of e55494f; holdout6 as above). Its unit vector is added
+  as it is, beside the standardised features: standardising its 384 dimensions let the model
+  overfit them (mean ROC AUC fell from 0.897 to 0.871), while the raw vector raised it to 0.916
+  (threat 0.915 to 0.940, escalation 0.868 to 0.884, hostile policy 0.909 to 0.924, tension
+  0.898 to 0.916). Half or twice its weight, ``C`` of 4 or 16, and dropping the character
+  n-grams all measured within 0.005 of it or worse; the spaCy model's own token vectors,
+  averaged, added nothing.
 
 The figures reported are out-of-fold: each passage is scored by a model that never saw it,
 vocabulary included (stratified k-fold, shuffled with a fixed seed, so a run is reproducible to
@@ -36,6 +45,7 @@ from framing.evaluate import (
     binary_truth,
     system_metrics,
 )
+from framing.learn.embedding import Embedding
 from framing.learn.features import (
     FEATURES,
     PERSON,
@@ -43,7 +53,7 @@ from framing.learn.features import (
     feature_vector,
     passage_key,
 )
-from framing.learn.model import FORMAT, THRESHOLD
+from framing.learn.model import FORMAT, THRESHOLD, embeddings_for, entry_name
 from framing.learn.ngrams import KINDS, NgramSpace, fitted_space, matrix
 
 SEED = 0
@@ -60,8 +70,9 @@ FittedSpace = tuple[NgramSpace, list[Any]]
 
 
 class Design:
-    """Standardised detector features beside TF-IDF n-grams, fitted on training rows only
-    (the vocabulary may be given: one per tier, fitted on all its passages)."""
+    """Standardised detector features beside TF-IDF n-grams and, for a semantic model, the
+    sentence embedding as it is; fitted on training rows only (the vocabulary may be given: one
+    per tier, fitted on all its passages)."""
 
     def __init__(
         self,
@@ -74,11 +85,18 @@ class Design:
         self.scaler = StandardScaler().fit(x)
         self.space, self.vectorizer = vocabulary or fitted_space(texts)
 
-    def rows(self, x: Sequence[Sequence[float]], texts: Sequence[str]) -> Any:
+    def rows(
+        self,
+        x: Sequence[Sequence[float]],
+        texts: Sequence[str],
+        embeddings: Sequence[Embedding] | None = None,
+    ) -> Any:
         from scipy.sparse import csr_matrix, hstack
 
-        scaled = csr_matrix(self.scaler.transform(x))
-        return hstack([scaled, matrix(self.vectorizer, texts)]).tocsr()
+        blocks = [csr_matrix(self.scaler.transform(x)), matrix(self.vectorizer, texts)]
+        if embeddings is not None:
+            blocks.append(csr_matrix(embeddings))
+        return hstack(blocks).tocsr()
 
 
 def _regression(c: float) -> Any:
@@ -116,24 +134,26 @@ def fit_label(
     label: str,
     c: float = C,
     vocabulary: FittedSpace | None = None,
+    embeddings: Sequence[Embedding] | None = None,
 ) -> dict[str, Any]:
     """Fit on every passage; what :class:`~framing.learn.model.LabelModel` reads (its n-gram
     coefficients index ``vocabulary``, fitted on ``texts`` when not given)."""
     design = Design(x, texts, vocabulary)
-    rows = design.rows(x, texts)
-    size = len(FEATURES)
+    rows = design.rows(x, texts, embeddings)
+    size, terms = len(FEATURES), len(design.space)
     levels = []
     for level, y in level_targets(label, values).items():
         regression = _regression(c).fit(rows, y)
         coef = regression.coef_[0]
-        levels.append(
-            {
-                "at_least": level,
-                "coef": _round(coef[:size]),
-                "ngram_coef": _round(coef[size:]),
-                "intercept": round(float(regression.intercept_[0]), DIGITS),
-            }
-        )
+        fitted = {
+            "at_least": level,
+            "coef": _round(coef[:size]),
+            "ngram_coef": _round(coef[size : size + terms]),
+            "intercept": round(float(regression.intercept_[0]), DIGITS),
+        }
+        if embeddings is not None:
+            fitted["embedding_coef"] = _round(coef[size + terms :])
+        levels.append(fitted)
     return {
         "mean": _round(design.scaler.mean_),
         "scale": _round(design.scaler.scale_),
@@ -150,9 +170,10 @@ def cross_val_probabilities(
     seed: int = SEED,
     folds: int = FOLDS,
     c: float = C,
+    embeddings: Sequence[Embedding] | None = None,
 ) -> list[float] | None:
     """Out-of-fold score (as :class:`~framing.learn.model.LabelModel` gives it) for every
-    passage, or None when the classes are too small."""
+    passage, or None when the classes are too small. With ``embeddings``, the semantic model's."""
     import warnings
 
     from sklearn.model_selection import StratifiedKFold
@@ -169,9 +190,13 @@ def cross_val_probabilities(
         warnings.filterwarnings("ignore", message="The least populated class")
         split = list(splitter.split(x, strata))
     for train, test in split:
+
+        def rows_of(design: Design, part: Sequence[int]) -> Any:
+            vectors = None if embeddings is None else [embeddings[i] for i in part]
+            return design.rows([x[i] for i in part], [texts[i] for i in part], vectors)
+
         design = Design([x[i] for i in train], [texts[i] for i in train])
-        fitted = design.rows([x[i] for i in train], [texts[i] for i in train])
-        rows = design.rows([x[i] for i in test], [texts[i] for i in test])
+        fitted, rows = rows_of(design, train), rows_of(design, test)
         probabilities = [
             _regression(c).fit(fitted, [y[i] for i in train]).predict_proba(rows)[:, 1]
             for y in targets.values()
@@ -190,10 +215,15 @@ def train_tier(
     seed: int = SEED,
     folds: int = FOLDS,
     c: float = C,
+    semantic: bool = False,
 ) -> dict[str, Any]:
-    """The calibrator document of one tier, with its cross-validated figures."""
+    """The calibrator document of one tier, with its cross-validated figures; ``semantic``
+    adds each passage's sentence embedding to what the model reads."""
+    from framing.learn.embedding import describe
+
     x_all = [feature_vector(a) for a in analyses]
     texts_all = [calibrator_text(a) for a in analyses]
+    embeddings_all = embeddings_for(texts_all) if semantic else None
     labels: dict[str, Any] = {}
     cv: dict[str, Any] = {}
     vocabulary = fitted_space(texts_all)
@@ -201,8 +231,9 @@ def train_tier(
         rows = [i for i, p in enumerate(passages) if label in p.labels]
         values = [passages[i].labels[label] for i in rows]
         x, texts = [x_all[i] for i in rows], [texts_all[i] for i in rows]
+        embeddings = None if embeddings_all is None else [embeddings_all[i] for i in rows]
         probabilities = cross_val_probabilities(
-            x, texts, values, label, seed=seed, folds=folds, c=c
+            x, texts, values, label, seed=seed, folds=folds, c=c, embeddings=embeddings
         )
         positives = sum(binary_truth(label, v) for v in values)
         if probabilities is None:
@@ -213,10 +244,11 @@ def train_tier(
         )
         cv[label] = {k: None if v is None else round(v, 4) for k, v in figures.items()}
         cv[label]["positives"] = positives
-        labels[label] = fit_label(x, texts, values, label, c, vocabulary)
+        labels[label] = fit_label(x, texts, values, label, c, vocabulary, embeddings)
     if not cv:
         raise FramingError("E206", path=source, detail="no label has two passages of each class")
-    return {
+    entry: dict[str, Any] = {"embedding": describe()} if semantic else {}
+    return entry | {
         "trained_on": {
             "file": source,
             "passages": len(passages),
@@ -261,11 +293,17 @@ def train(
     lexicon_version: str,
     existing: dict[str, Any] | None,
     seed: int = SEED,
+    semantic: bool = False,
 ) -> dict[str, Any]:
-    """Train the ``tier`` model on ``passages`` (read from ``golds``) and merge it into the
-    existing document."""
+    """Train the ``tier`` model (or its semantic model) on ``passages`` (read from ``golds``)
+    and merge it into the existing document."""
     source = " + ".join(gold.as_posix() for gold in golds)
     entry = train_tier(
-        passages, analyses, source=source, lexicon_version=lexicon_version, seed=seed
+        passages,
+        analyses,
+        source=source,
+        lexicon_version=lexicon_version,
+        seed=seed,
+        semantic=semantic,
     )
-    return merged_document(existing, tier, entry)
+    return merged_document(existing, entry_name(tier, semantic), entry)

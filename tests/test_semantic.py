@@ -1,0 +1,165 @@
+"""The calibrator's semantic model: the sentence encoder, its stored model, and its fallback."""
+
+from __future__ import annotations
+
+import json
+import math
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from framing.analysis import Analysis
+from framing.api import Analyzer
+from framing.assess import evaluate_gold, train_calibrator
+from framing.errors import FramingError
+from framing.evaluate import GoldPassage, read_gold
+from framing.learn import calibrate, feature_vector, load_calibrator
+from framing.learn import embedding as encoder
+from framing.learn.features import calibrator_text
+from framing.learn.model import PACKAGED, LabelModel, parse_calibrator
+from framing.learn.train import C, Design, _regression, fit_label
+from tests.conftest import CORPORA, run_main
+
+DEV = CORPORA / "gold" / "dev.jsonl"
+HOLDOUT8 = CORPORA / "gold" / "holdout8.jsonl"
+
+# From the 2017 UN speech and a DPRK reply, as quoted in the article.
+ROCKET_MAN = "Rocket Man is on a suicide mission for himself and for his regime."
+DOTARD = "I will surely and definitely tame the mentally deranged U.S. dotard with fire."
+
+
+@pytest.fixture(scope="module")
+def dev(rules_analyzer: Analyzer) -> tuple[list[GoldPassage], list[Analysis]]:
+    passages = read_gold(DEV)
+    return passages, list(rules_analyzer.analyze_many((p.text for p in passages), people=True))
+
+
+def test_embeddings_are_unit_vectors_and_the_same_every_time() -> None:
+    first = encoder.embed([ROCKET_MAN, DOTARD])
+    assert encoder.embed([DOTARD, ROCKET_MAN]) == first[::-1]
+    for vector in first:
+        assert len(vector) == encoder.DIMENSIONS
+        assert math.sqrt(sum(v * v for v in vector)) == pytest.approx(1.0, abs=1e-3)
+    assert encoder.embed([]) == []
+
+
+def test_like_passages_lie_closer_than_unlike_ones() -> None:
+    insult, other_insult, calm = encoder.embed(
+        [ROCKET_MAN, DOTARD, "The two Koreas agreed to open a joint liaison office in Kaesong."]
+    )
+
+    def cosine(a: tuple[float, ...], b: tuple[float, ...]) -> float:
+        return sum(x * y for x, y in zip(a, b, strict=True))
+
+    assert cosine(insult, other_insult) > cosine(insult, calm)
+
+
+def test_encoder_runs_with_the_network_cut_and_an_empty_hub_cache(tmp_path: Path) -> None:
+    code = (
+        "import socket\n"
+        "def refuse(*args, **kwargs):\n"
+        "    raise OSError('network used')\n"
+        "socket.socket.connect = refuse\n"
+        "socket.create_connection = refuse\n"
+        "from framing.learn.embedding import embed\n"
+        "print(len(embed(['We will totally destroy them.'])[0]))\n"
+    )
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "HF_HOME": str(tmp_path / "hub")}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=300, env=env
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == str(encoder.DIMENSIONS)
+    assert not (tmp_path / "hub").exists()
+
+
+def test_both_tiers_ship_a_semantic_model_trained_like_the_ngram_one() -> None:
+    document = json.loads(PACKAGED.read_text(encoding="utf-8"))
+    for tier in ("rules", "parser"):
+        semantic = document["tiers"][f"{tier}+semantic"]
+        assert semantic["embedding"] == encoder.describe()
+        assert semantic["trained_on"] == document["tiers"][tier]["trained_on"]
+        for label in semantic["labels"].values():
+            for level in label.get("levels", ()):
+                assert len(level["embedding_coef"]) == encoder.DIMENSIONS
+        assert "embedding" not in document["tiers"][tier]
+        assert load_calibrator().for_tier(tier, semantic=True).embedding is not None
+
+
+def test_pure_python_semantic_probability_equals_sklearn(
+    dev: tuple[list[GoldPassage], list[Analysis]],
+) -> None:
+    passages, analyses = dev
+    x = [feature_vector(a) for a in analyses]
+    texts = [calibrator_text(a) for a in analyses]
+    vectors = encoder.embed(texts)
+    values = [p.labels["threat"] for p in passages]
+    design = Design(x, texts)
+    fitted = fit_label(x, texts, values, "threat", embeddings=vectors)
+    stored = LabelModel.from_json(fitted, len(design.space), encoder.DIMENSIONS)
+    expected = _regression(C).fit(design.rows(x, texts, vectors), values)
+    probabilities = expected.predict_proba(design.rows(x, texts, vectors))[:, 1]
+    for row, text, vector, p in zip(x, texts, vectors, probabilities, strict=True):
+        got = stored.probability(row, design.space.vector(text), vector)
+        assert got == pytest.approx(p, abs=1e-4)
+
+
+def test_calibrate_with_the_semantic_model(rules_analyzer: Analyzer) -> None:
+    analysis = next(rules_analyzer.analyze_many([ROCKET_MAN], people=True))
+    semantic = calibrate(analysis, semantic=True)
+    assert set(semantic) == {"threat", "esc", "hp", "mt", "ra"}
+    assert semantic != calibrate(analysis)
+    assert semantic["threat"] > 0.5
+
+
+def test_evaluate_uses_the_semantic_model_when_installed_and_says_which(
+    rules_analyzer: Analyzer,
+) -> None:
+    semantic = evaluate_gold(HOLDOUT8, analyzer=rules_analyzer, misses=0)
+    ngrams = evaluate_gold(HOLDOUT8, analyzer=rules_analyzer, semantic=False, misses=0)
+    assert semantic.calibration is not None and ngrams.calibration is not None
+    assert semantic.calibration.startswith("shipped semantic calibrator")
+    assert ngrams.calibration.startswith("shipped calibrator")
+    assert "held out" in semantic.calibration
+
+
+def test_without_the_extra_evaluate_falls_back_and_asking_for_it_is_one_line(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    rules_analyzer: Analyzer,
+    tmp_path: Path,
+) -> None:
+    monkeypatch.setattr(encoder, "available", lambda: False)
+    report = evaluate_gold(DEV, analyzer=rules_analyzer, misses=0)
+    assert report.calibration is not None
+    assert report.calibration.startswith("calibrator cross-validated")
+    assert any("framing[semantic]" in note for note in report.notes)
+    for command in (
+        ["evaluate", str(DEV), "--model", "none", "--semantic"],
+        ["train", str(DEV), "--model", "none", "--semantic", "--out", str(tmp_path / "c.json")],
+    ):
+        code, _, err = run_main(capsys, *command)
+        assert code == 2
+        assert err.startswith("framing: error E208") and err.count("\n") == 1
+        assert "Traceback" not in err
+    assert not (tmp_path / "c.json").exists()
+    with pytest.raises(FramingError) as refused:
+        train_calibrator([DEV], out=tmp_path / "c.json", analyzer=rules_analyzer, semantic=True)
+    assert refused.value.code == "E208"
+
+
+def test_a_semantic_model_with_the_wrong_vector_size_is_refused(tmp_path: Path) -> None:
+    document = json.loads(PACKAGED.read_text(encoding="utf-8"))
+    entry = json.loads(json.dumps(document["tiers"]["rules+semantic"]))
+    entry["labels"]["threat"]["levels"][0]["embedding_coef"].pop()
+    broken = {**document, "tiers": {"rules+semantic": entry}}
+    with pytest.raises(FramingError) as refused:
+        parse_calibrator(tmp_path / "c.json", broken)
+    assert refused.value.code == "E204"
+    assert "embedding dimension" in str(refused.value)
+    other = {**document["tiers"]["rules+semantic"], "embedding": {"model": "x", "dimensions": 3}}
+    with pytest.raises(FramingError) as foreign:
+        parse_calibrator(tmp_path / "c.json", {**document, "tiers": {"rules+semantic": other}})
+    assert "another sentence encoder" in str(foreign.value)
