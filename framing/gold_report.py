@@ -169,6 +169,7 @@ def calibration_for(
                 folds=int(settings["folds"]),
                 c=float(settings["C"]),
                 embeddings=None if embeddings is None else [embeddings[i] for i in rows],
+                memory=[passages[i].labels for i in rows] if model.neighbours else None,
             )
             if out is None:
                 notes.append(f"too few {label} passages of each class here to cross-validate")

@@ -14,12 +14,13 @@ from framing.analysis import Analysis
 from framing.api import Analyzer
 from framing.assess import evaluate_gold, train_calibrator
 from framing.errors import FramingError
-from framing.evaluate import GoldPassage, read_gold
-from framing.learn import calibrate, feature_vector, load_calibrator
+from framing.evaluate import LABELS, GoldPassage, binary_truth, read_gold
+from framing.learn import FEATURES, calibrate, feature_vector, load_calibrator
 from framing.learn import embedding as encoder
 from framing.learn.features import calibrator_text
-from framing.learn.model import PACKAGED, LabelModel, parse_calibrator
-from framing.learn.train import C, Design, _regression, fit_label
+from framing.learn.model import FORMAT, PACKAGED, LabelModel, parse_calibrator
+from framing.learn.neighbours import K, Neighbours
+from framing.learn.train import C, Design, _regression, fit_label, train_tier
 from tests.conftest import CORPORA, run_main
 
 DEV = CORPORA / "gold" / "dev.jsonl"
@@ -81,9 +82,12 @@ def test_both_tiers_ship_a_semantic_model_trained_like_the_ngram_one() -> None:
         semantic = document["tiers"][f"{tier}+semantic"]
         assert semantic["embedding"] == encoder.describe()
         assert semantic["trained_on"] == document["tiers"][tier]["trained_on"]
+        assert semantic["neighbours"]["passages"] == semantic["trained_on"]["passages"]
+        assert semantic["neighbours"]["k"] == K
         for label in semantic["labels"].values():
             for level in label.get("levels", ()):
                 assert len(level["embedding_coef"]) == encoder.DIMENSIONS
+                assert len(level["neighbour_coef"]) == len(LABELS)
         assert "embedding" not in document["tiers"][tier]
         assert load_calibrator().for_tier(tier, semantic=True).embedding is not None
 
@@ -95,15 +99,73 @@ def test_pure_python_semantic_probability_equals_sklearn(
     x = [feature_vector(a) for a in analyses]
     texts = [calibrator_text(a) for a in analyses]
     vectors = encoder.embed(texts)
+    memory = Neighbours.of(vectors, [p.labels for p in passages])
+    shares = memory.shares(vectors, leave_one_out=True)
     values = [p.labels["threat"] for p in passages]
     design = Design(x, texts)
-    fitted = fit_label(x, texts, values, "threat", embeddings=vectors)
+    fitted = fit_label(x, texts, values, "threat", embeddings=vectors, shares=shares)
     stored = LabelModel.from_json(fitted, len(design.space), encoder.DIMENSIONS)
-    expected = _regression(C).fit(design.rows(x, texts, vectors), values)
-    probabilities = expected.predict_proba(design.rows(x, texts, vectors))[:, 1]
-    for row, text, vector, p in zip(x, texts, vectors, probabilities, strict=True):
-        got = stored.probability(row, design.space.vector(text), vector)
+    rows = design.rows(x, texts, vectors, shares)
+    probabilities = _regression(C).fit(rows, values).predict_proba(rows)[:, 1]
+    for row, text, vector, near, p in zip(x, texts, vectors, shares, probabilities, strict=True):
+        got = stored.probability(row, design.space.vector(text), vector, near)
         assert got == pytest.approx(p, abs=1e-4)
+
+
+def test_neighbour_shares_are_the_labels_of_the_most_similar_passages(
+    dev: tuple[list[GoldPassage], list[Analysis]],
+) -> None:
+    passages, analyses = dev
+    vectors = encoder.embed([calibrator_text(a) for a in analyses])
+    memory = Neighbours.of(vectors, [p.labels for p in passages])
+    shares = memory.shares(vectors, leave_one_out=True)
+    stored = memory.vectors.astype("float32")
+    for i, row in enumerate(shares):
+        similarity = stored @ stored[i]
+        similarity[i] = -2.0
+        nearest = sorted(range(len(passages)), key=lambda j: -similarity[j])[:K]
+        for label, share in zip(LABELS, row, strict=True):
+            truth = [binary_truth(label, passages[j].labels[label]) for j in nearest]
+            assert share == pytest.approx(sum(truth) / K)
+    seeing_itself = memory.shares(vectors)  # without leave-one-out each passage is its own nearest
+    assert any(mine != left_out for mine, left_out in zip(seeing_itself, shares, strict=True))
+
+
+def test_neighbours_skip_passages_without_the_label_and_survive_json() -> None:
+    vectors = [(1.0, 0.0), (0.9, 0.1), (0.0, 1.0), (0.1, 0.9)]
+    memory = [
+        {"threat": 1, "esc": 3, "hp": 0, "mt": 0, "ra": 0},
+        {"esc": 2, "hp": 1, "mt": 0, "ra": 0},
+        {"threat": 0, "esc": 0, "hp": 0, "mt": 1, "ra": 0},
+        {"threat": 0, "esc": 1, "hp": 0, "mt": 1, "ra": 0},
+    ]
+    known = Neighbours(
+        Neighbours.of(vectors, memory).vectors, Neighbours.of(vectors, memory).labels, 1
+    )
+    threat, esc, hp, mt, _ = known.shares([(0.95, 0.05)])[0]
+    assert (threat, esc, hp, mt) == (1.0, 1.0, 0.0, 0.0)  # passage 2 has no threat label
+    assert (
+        known.shares([(0.95, 0.05)])[0]
+        == Neighbours.from_json(known.to_json()).shares([(0.95, 0.05)])[0]
+    )
+    assert known.shares([]) == []
+    broken = {**known.to_json(), "passages": 5}
+    with pytest.raises(ValueError, match="passages x dimensions"):
+        Neighbours.from_json(broken)
+
+
+def test_semantic_training_is_reproducible(
+    dev: tuple[list[GoldPassage], list[Analysis]],
+) -> None:
+    passages, analyses = dev
+    first = train_tier(passages, analyses, source="dev", lexicon_version="v", semantic=True)
+    again = train_tier(passages, analyses, source="dev", lexicon_version="v", semantic=True)
+    assert json.dumps(first, sort_keys=True) == json.dumps(again, sort_keys=True)
+    parsed = parse_calibrator(
+        Path("c.json"),
+        {"format": FORMAT, "features": list(FEATURES), "tiers": {"rules+semantic": first}},
+    )
+    assert parsed.for_tier("rules", semantic=True).neighbours is not None
 
 
 def test_calibrate_with_the_semantic_model(rules_analyzer: Analyzer) -> None:

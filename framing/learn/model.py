@@ -6,7 +6,8 @@ intercepts — with the figures it was cross-validated to, the fingerprints of t
 and the lexicon version. Applying it is a TF-IDF count, dot products and sigmoids, so
 ``calibrate`` costs nothing at start-up and nothing is ever unpickled. One model is kept per
 tier, because the rules and parser tiers find different things, and beside it a semantic one
-that also reads the passage's sentence embedding (:mod:`framing.learn.embedding`), used when the
+that also reads the passage's sentence embedding (:mod:`framing.learn.embedding`) and what its
+nearest training passages were labelled (:mod:`framing.learn.neighbours`), used when the
 ``semantic`` extra is installed.
 """
 
@@ -18,14 +19,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from framing.analysis import Analysis
 from framing.atomic import replace_file
 from framing.errors import FramingError
+from framing.evaluate import LABELS
 from framing.learn.embedding import Embedding
 from framing.learn.features import FEATURES, calibrator_text, feature_vector
 from framing.learn.ngrams import NgramSpace, SparseVector
+
+if TYPE_CHECKING:
+    from framing.learn.neighbours import Neighbours
 
 FORMAT = 4
 PACKAGED = Path(__file__).resolve().with_name("calibrator.json")
@@ -54,28 +59,39 @@ class Regression:
     ngram_coef: tuple[float, ...]
     intercept: float
     embedding_coef: tuple[float, ...] = ()
+    neighbour_coef: tuple[float, ...] = ()
 
     def probability(
-        self, standardised: Sequence[float], ngrams: SparseVector, embedding: Embedding = ()
+        self,
+        standardised: Sequence[float],
+        ngrams: SparseVector,
+        embedding: Embedding = (),
+        shares: Sequence[float] = (),
     ) -> float:
         z = self.intercept + sum(c * v for c, v in zip(self.coef, standardised, strict=True))
         z += sum(self.ngram_coef[i] * w for i, w in ngrams.items())
         z += sum(c * v for c, v in zip(self.embedding_coef, embedding, strict=True))
+        z += sum(c * v for c, v in zip(self.neighbour_coef, shares, strict=True))
         return _sigmoid(z)
 
     @classmethod
     def from_json(cls, data: dict[str, Any], terms: int, dimensions: int = 0) -> Regression:
+        """``dimensions``: the embedding's size, 0 for an n-gram model (which has no
+        embedding or neighbour coefficients)."""
         coef = tuple(float(v) for v in data["coef"])
         ngram_coef = tuple(float(v) for v in data["ngram_coef"])
         embedding_coef = tuple(float(v) for v in data.get("embedding_coef", ()))
+        neighbour_coef = tuple(float(v) for v in data.get("neighbour_coef", ()))
         if len(coef) != len(FEATURES):
             raise ValueError("coef must hold one value per feature")
         if len(ngram_coef) != terms:
             raise ValueError("ngram_coef must hold one value per n-gram term")
         if len(embedding_coef) != dimensions:
             raise ValueError("embedding_coef must hold one value per embedding dimension")
+        if len(neighbour_coef) not in {0, len(LABELS)} or (neighbour_coef and not dimensions):
+            raise ValueError("neighbour_coef must hold one value per label, beside an embedding")
         at_least, intercept = int(data["at_least"]), float(data["intercept"])
-        return cls(at_least, coef, ngram_coef, intercept, embedding_coef)
+        return cls(at_least, coef, ngram_coef, intercept, embedding_coef, neighbour_coef)
 
 
 @dataclass(frozen=True)
@@ -93,10 +109,14 @@ class LabelModel:
     levels: tuple[Regression, ...]
 
     def probability(
-        self, x: Sequence[float], ngrams: SparseVector, embedding: Embedding = ()
+        self,
+        x: Sequence[float],
+        ngrams: SparseVector,
+        embedding: Embedding = (),
+        shares: Sequence[float] = (),
     ) -> float:
         standardised = [(v - m) / s for v, m, s in zip(x, self.mean, self.scale, strict=True)]
-        total = sum(r.probability(standardised, ngrams, embedding) for r in self.levels)
+        total = sum(r.probability(standardised, ngrams, embedding, shares) for r in self.levels)
         return total / len(self.levels)
 
     @classmethod
@@ -113,7 +133,8 @@ class LabelModel:
 @dataclass(frozen=True)
 class TierModel:
     """The calibrator of one tier: a model per trainable label and how it was made.
-    ``embedding`` describes the sentence vectors it reads, or is None for an n-gram model."""
+    ``embedding`` describes the sentence vectors it reads, or is None for an n-gram model;
+    ``neighbours`` holds the training passages whose labels it looks up by similarity."""
 
     tier: str
     labels: dict[str, LabelModel]
@@ -124,6 +145,7 @@ class TierModel:
     cv: dict[str, dict[str, float | None]]
     space: NgramSpace
     embedding: dict[str, Any] | None = None
+    neighbours: Neighbours | None = None
 
     @property
     def passage_keys(self) -> frozenset[str]:
@@ -134,11 +156,13 @@ class TierModel:
         model reads it, runs once over them all."""
         texts = [calibrator_text(a) for a in analyses]
         embeddings = embeddings_for(texts) if self.embedding else [()] * len(texts)
+        shares = self.neighbours.shares(embeddings) if self.neighbours else [()] * len(texts)
         out = []
-        for analysis, text, embedding in zip(analyses, texts, embeddings, strict=True):
+        rows = zip(analyses, texts, embeddings, shares, strict=True)
+        for analysis, text, embedding, near in rows:
             x, ngrams = feature_vector(analysis), self.space.vector(text)
             labels = self.labels.items()
-            out.append({label: m.probability(x, ngrams, embedding) for label, m in labels})
+            out.append({label: m.probability(x, ngrams, embedding, near) for label, m in labels})
         return out
 
 
@@ -174,9 +198,21 @@ def _embedding_spec(data: dict[str, Any]) -> dict[str, Any] | None:
     return dict(spec)
 
 
+def _neighbours(data: dict[str, Any], embedding: dict[str, Any] | None) -> Neighbours | None:
+    if "neighbours" not in data:
+        return None
+    from framing.learn.neighbours import Neighbours
+
+    neighbours = Neighbours.from_json(data["neighbours"])
+    if embedding is None or neighbours.vectors.shape[1] != embedding["dimensions"]:
+        raise ValueError("neighbours need an embedding of the same size")
+    return neighbours
+
+
 def _tier_from_json(tier: str, data: dict[str, Any]) -> TierModel:
     space = NgramSpace.from_json(data["ngrams"])
     embedding = _embedding_spec(data)
+    neighbours = _neighbours(data, embedding)
     dimensions = int(embedding["dimensions"]) if embedding else 0
     labels = {
         k: LabelModel.from_json(v, len(space), dimensions)
@@ -194,6 +230,7 @@ def _tier_from_json(tier: str, data: dict[str, Any]) -> TierModel:
         cv={k: dict(v) for k, v in data.get("cv", {}).items()},
         space=space,
         embedding=embedding,
+        neighbours=neighbours,
     )
 
 
