@@ -22,6 +22,7 @@ from typing import Any
 
 from framing.agreement import Agreement, Disagreement, LabelAgreement
 from framing.evaluate import ESCALATION_CUT
+from framing.render.cells import figure, shorten
 
 VERSION = 1
 TEXT_CHARS = 160
@@ -89,15 +90,6 @@ def render_json(result: Agreement) -> str:
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
-def _cell(value: float | None) -> str:
-    return "-" if value is None else f"{value:.3f}"
-
-
-def _shorten(text: str, limit: int = TEXT_CHARS) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
 def _row(cells: tuple[object, ...]) -> str:
     first, *rest = ((str(c), w) for c, (_, w) in zip(cells, COLUMNS, strict=True))
     return f"{first[0]:{first[1]}}" + "".join(f" {c:>{w}}" for c, w in rest)
@@ -114,19 +106,19 @@ def _table(result: Agreement) -> list[str]:
                     item.first_positives,
                     item.second_positives,
                     item.both_positives,
-                    _cell(item.kappa),
-                    _cell(item.precision),
-                    _cell(item.recall),
-                    _cell(item.f1),
+                    figure(item.kappa),
+                    figure(item.precision),
+                    figure(item.recall),
+                    figure(item.f1),
                 )
             )
         )
         if item.ordinal is not None:
             o = item.ordinal
             lines.append(
-                f"{'':7} on the 0–3 scale: exact agreement {_cell(o.exact)}, "
-                f"quadratic-weighted kappa {_cell(o.weighted_kappa)}, "
-                f"Spearman {_cell(o.spearman)}"
+                f"{'':7} on the 0–3 scale: exact agreement {figure(o.exact)}, "
+                f"quadratic-weighted kappa {figure(o.weighted_kappa)}, "
+                f"Spearman {figure(o.spearman)}"
             )
     return lines
 
@@ -155,7 +147,7 @@ def _disagreements(result: Agreement, limit: int) -> list[str]:
     for passage_id, group in groupby(shown, key=lambda d: d.id):
         items = list(group)
         lines.append(f"  {passage_id}  {'; '.join(_change(d) for d in items)}")
-        lines.append(f"    “{_shorten(items[0].text)}”")
+        lines.append(f"    “{shorten(items[0].text, TEXT_CHARS)}”")
         if items[0].first_why:
             lines.append(f"    first's reason: {' '.join(items[0].first_why.split())}")
         if items[0].second_why:

@@ -28,6 +28,7 @@ from typing import Any
 
 from framing.clean_report import CleanReport
 from framing.gold_report import SYSTEMS, GoldReport
+from framing.render.cells import figure, shorten
 
 VERSION = 1
 METRICS = ("precision", "recall", "f1", "auc", "spearman")
@@ -87,15 +88,6 @@ def render_json(gold: GoldReport | None, clean: CleanReport | None) -> str:
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
-def _cell(value: float | None) -> str:
-    return "-" if value is None else f"{value:.3f}"
-
-
-def _shorten(text: str, limit: int = TEXT_CHARS) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
 def gold_text(report: GoldReport) -> list[str]:
     lines = [
         f"{report.path}: {report.passages} passages, {report.tier} tier, "
@@ -108,7 +100,7 @@ def gold_text(report: GoldReport) -> list[str]:
         for number, name in enumerate(n for n in SYSTEMS if n in item.systems):
             metrics = item.systems[name]
             label = item.label if number == 0 else ""
-            cells = " ".join(f"{_cell(metrics.get(m)):>9}" for m in METRICS)
+            cells = " ".join(f"{figure(metrics.get(m)):>9}" for m in METRICS)
             tail = f"   ({item.positives} positive of {item.passages})" if number == 0 else ""
             lines.append(f"{label:7} {name:11} {cells}{tail}")
     if report.misses:
@@ -118,7 +110,7 @@ def gold_text(report: GoldReport) -> list[str]:
                 f"  {miss.id} {miss.label}={miss.value}: {miss.system} said {miss.predicted} "
                 f"(score {miss.score:.3f})"
             )
-            lines.append(f"    “{_shorten(miss.text)}”")
+            lines.append(f"    “{shorten(miss.text, TEXT_CHARS)}”")
             lines.append(f"    findings: {'; '.join(miss.said)}")
     if report.notes:
         lines += ["", "notes:", *(f"  - {note}" for note in report.notes)]
