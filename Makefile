@@ -50,7 +50,7 @@ figures: $(VENV)/.test-installed
 	  for set in dev extra holdout holdout2 holdout3 holdout4 holdout5 holdout6 holdout7 holdout8 holdout9; do $(BIN)/framing evaluate corpora/gold/$$set.jsonl $$tier --misses 0; done; \
 	  for set in holdout8 holdout9; do $(BIN)/framing evaluate corpora/gold/$$set.jsonl $$tier --no-semantic --misses 0; done; \
 	done
-	for set in holdout7 holdout8; do $(BIN)/framing agree corpora/gold/$$set.jsonl corpora/gold/agreement/$$set.second.jsonl --disagreements 0; done
+	for set in holdout7 holdout8 holdout9; do $(BIN)/framing agree corpora/gold/$$set.jsonl corpora/gold/agreement/$$set.second.jsonl --disagreements 0; done
 	$(BIN)/framing evaluate --clean corpora/inaugural --model none
 	$(BIN)/framing evaluate --clean corpora/inaugural
 	$(BIN)/framing evaluate --model none $$(printf -- '--clean %s ' corpora/un_general_debate/JPN_*_19[5-8]?.txt)

@@ -21,7 +21,7 @@ from tests.conftest import CORPORA, ROOT, check_golden, run_main
 
 GOLD = CORPORA / "gold"
 AGREEMENT = GOLD / "agreement"
-SETS = ["holdout7", "holdout8"]
+SETS = ["holdout7", "holdout8", "holdout9"]
 GOLD_KEYS = ["id", "text", "speaker", "date", "source", "kind", "license", "labels"]
 # The golden files name the files as a researcher types them, from the repository root.
 GOLDEN_ARGS = ["corpora/gold/holdout8.jsonl", "corpora/gold/agreement/holdout8.second.jsonl"]
@@ -111,6 +111,7 @@ def test_counts_match_counting_the_raw_lines(pair: tuple[str, Agreement]) -> Non
         ("holdout7", "esc", 83, 80, 75),
         ("holdout8", "threat", 30, 25, 25),
         ("holdout8", "hp", 39, 39, 36),
+        ("holdout9", "threat", 30, 23, 22),
     ],
 )
 def test_known_counts(name: str, label: str, first: int, second: int, both: int) -> None:
