@@ -27,7 +27,7 @@ $(VENV)/.test-installed: $(BIN)/python pyproject.toml
 demo: $(VENV)/.demo-installed
 	$(BIN)/framing check $(DRAFT); status=$$?; [ $$status -le 1 ]
 
-## test: install with test extras and the parser-tier model, run the whole suite
+## test: install with test extras, the parser-tier model and the sentence encoder, run the whole suite
 test: $(VENV)/.test-installed
 	$(BIN)/ruff check framing tests benchmarks
 	$(BIN)/ruff format --check framing tests benchmarks
