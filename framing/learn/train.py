@@ -48,7 +48,7 @@ from framing.evaluate import (
     binary_truth,
     system_metrics,
 )
-from framing.learn.embedding import Embedding
+from framing.learn.embedding import Embedding, describe, embed
 from framing.learn.features import (
     FEATURES,
     PERSON,
@@ -56,7 +56,7 @@ from framing.learn.features import (
     feature_vector,
     passage_key,
 )
-from framing.learn.model import FORMAT, THRESHOLD, embeddings_for, entry_name
+from framing.learn.model import FORMAT, THRESHOLD, entry_name
 from framing.learn.neighbours import Memory, Neighbours
 from framing.learn.ngrams import KINDS, NgramSpace, fitted_space, matrix
 
@@ -169,6 +169,30 @@ def fit_label(
     }
 
 
+def _fold_rows(
+    x: Sequence[Sequence[float]],
+    texts: Sequence[str],
+    train: Sequence[int],
+    test: Sequence[int],
+    embeddings: Sequence[Embedding] | None,
+    memory: Memory | None,
+) -> tuple[Any, Any]:
+    """One fold's training and test rows, with everything fitted on its training passages only:
+    the scaler, the vocabulary and, for a semantic model, the neighbours looked up."""
+    design = Design([x[i] for i in train], [texts[i] for i in train])
+    train_shares = test_shares = None
+    if embeddings is not None and memory is not None:
+        known = Neighbours.of([embeddings[i] for i in train], [memory[i] for i in train])
+        train_shares = known.shares(known.vectors, leave_one_out=True)
+        test_shares = known.shares([embeddings[i] for i in test])
+
+    def rows_of(part: Sequence[int], shares: list[tuple[float, ...]] | None) -> Any:
+        vectors = None if embeddings is None else [embeddings[i] for i in part]
+        return design.rows([x[i] for i in part], [texts[i] for i in part], vectors, shares)
+
+    return rows_of(train, train_shares), rows_of(test, test_shares)
+
+
 def cross_val_probabilities(
     x: Sequence[Sequence[float]],
     texts: Sequence[str],
@@ -201,19 +225,7 @@ def cross_val_probabilities(
         warnings.filterwarnings("ignore", message="The least populated class")
         split = list(splitter.split(x, strata))
     for train, test in split:
-        shares: dict[str, list[tuple[float, ...]] | None] = {"train": None, "test": None}
-        if embeddings is not None and memory is not None:
-            known = Neighbours.of([embeddings[i] for i in train], [memory[i] for i in train])
-            shares["train"] = known.shares(known.vectors, leave_one_out=True)
-            shares["test"] = known.shares([embeddings[i] for i in test])
-
-        def rows_of(design: Design, part: Sequence[int], near: Any) -> Any:
-            vectors = None if embeddings is None else [embeddings[i] for i in part]
-            return design.rows([x[i] for i in part], [texts[i] for i in part], vectors, near)
-
-        design = Design([x[i] for i in train], [texts[i] for i in train])
-        fitted = rows_of(design, train, shares["train"])
-        rows = rows_of(design, test, shares["test"])
+        fitted, rows = _fold_rows(x, texts, train, test, embeddings, memory)
         probabilities = [
             _regression(c).fit(fitted, [y[i] for i in train]).predict_proba(rows)[:, 1]
             for y in targets.values()
@@ -236,11 +248,9 @@ def train_tier(
 ) -> dict[str, Any]:
     """The calibrator document of one tier, with its cross-validated figures; ``semantic``
     adds each passage's sentence embedding to what the model reads."""
-    from framing.learn.embedding import describe
-
     x_all = [feature_vector(a) for a in analyses]
     texts_all = [calibrator_text(a) for a in analyses]
-    embeddings_all = embeddings_for(texts_all) if semantic else None
+    embeddings_all = embed(texts_all) if semantic else None
     memory_all = [p.labels for p in passages]
     neighbours = Neighbours.of(embeddings_all, memory_all) if embeddings_all else None
     shares_all = neighbours.shares(neighbours.vectors, leave_one_out=True) if neighbours else None
