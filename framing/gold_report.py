@@ -154,6 +154,7 @@ def calibration_for(
         )
     probabilities: dict[str, list[float]] = {}
     kind = "semantic calibrator" if model.embedding else "calibrator"
+    name = f"shipped {kind}" if calibrator is None else f"{kind} {calibrator}"
     if seen:
         settings = model.settings
         x = [feature_vector(a) for a in analyses]
@@ -182,7 +183,7 @@ def calibration_for(
         description = (
             f"{kind} cross-validated on this file ({settings['folds']}-fold, seed "
             f"{settings['seed']}), because {seen} of its {len(passages)} passages trained the "
-            f"shipped {kind}"
+            f"{name}"
         )
     else:
         per_passage = model.probabilities(analyses)
@@ -190,7 +191,7 @@ def calibration_for(
             probabilities[label] = [p[label] for p in per_passage]
         trained = model.trained_on
         description = (
-            f"shipped {kind}, trained on {trained.get('passages')} passages of "
+            f"{name}, trained on {trained.get('passages')} passages of "
             f"{trained.get('file')}, none of them in this file (held out)"
         )
     return Calibration(probabilities, description, tuple(notes))

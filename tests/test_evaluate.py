@@ -11,7 +11,9 @@ import re
 import shutil
 import subprocess
 import sys
+from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -34,6 +36,7 @@ HOLDOUT6 = CORPORA / "gold" / "holdout6.jsonl"
 HOLDOUT7 = CORPORA / "gold" / "holdout7.jsonl"
 HOLDOUT8 = CORPORA / "gold" / "holdout8.jsonl"
 HOLDOUT9 = CORPORA / "gold" / "holdout9.jsonl"
+HOLDOUT10 = CORPORA / "gold" / "holdout10.jsonl"
 # In the order they were labelled: each must share no passage with those before it.
 LABELLED = [
     DEV,
@@ -47,8 +50,9 @@ LABELLED = [
     HOLDOUT7,
     HOLDOUT8,
     HOLDOUT9,
+    HOLDOUT10,
 ]
-TUNING = LABELLED[:9]
+TUNING = LABELLED[:11]
 INAUGURAL = CORPORA / "inaugural"
 DESTROY = "We will have no choice but to totally destroy North Korea."
 
@@ -156,10 +160,10 @@ def test_calibrator_is_not_scored_on_its_training_passages(
     assert shipped.trained_on["passages"] == sum(len(read_gold(path)) for path in TUNING)
     assert dev_report.calibration is not None
     assert "cross-validated on this file" in dev_report.calibration
-    held_out = evaluate_gold(HOLDOUT9, analyzer=rules_analyzer, misses=0)
+    held_out = evaluate_gold(HOLDOUT10, analyzer=rules_analyzer, misses=0)
     assert held_out.calibration is not None
     assert "held out" in held_out.calibration
-    assert held_out.passages == len(read_gold(HOLDOUT9))
+    assert held_out.passages == len(read_gold(HOLDOUT10))
 
 
 @pytest.mark.parametrize(
@@ -175,6 +179,7 @@ def test_calibrator_is_not_scored_on_its_training_passages(
         (HOLDOUT7, "holdout7-", 149),
         (HOLDOUT8, "holdout8-", 134),
         (HOLDOUT9, "holdout9-", 138),
+        (HOLDOUT10, "holdout10-", 135),
     ],
 )
 def test_labelled_sets_are_apart(path: Path, prefix: str, size: int) -> None:
@@ -192,6 +197,22 @@ def _flat(text: str) -> str:
     return " ".join(text.split())
 
 
+WHITE_HOUSE = "brian14708/wh-briefings@"
+
+
+@cache
+def _white_house() -> list[dict[str, Any]]:
+    """The source paragraphs of the White House passages (corpora/whitehouse/README.md)."""
+    with (CORPORA / "whitehouse" / "excerpts.jsonl").open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle]
+
+
+def test_white_house_excerpts_name_their_passages() -> None:
+    ids = {p.id for p in read_gold(HOLDOUT10)}
+    assert {i for e in _white_house() for i in e["ids"]} == ids
+    assert all(e["url"].startswith("https://") and e["title"] for e in _white_house())
+
+
 @pytest.mark.parametrize("path", LABELLED[1:])
 def test_labelled_passages_are_verbatim_from_their_sources(path: Path) -> None:
     tweets = {
@@ -203,6 +224,16 @@ def test_labelled_passages_are_verbatim_from_their_sources(path: Path) -> None:
         if passage.record["kind"] == "tweet":
             tweet_id = source.split("tweet id ")[1].split(";")[0]
             assert tweets[tweet_id] == passage.text
+            continue
+        if source.startswith(WHITE_HOUSE):
+            commit, path = source.removeprefix(WHITE_HOUSE).split(" ")[:2]
+            # a passage of two sentences may run across a paragraph break: both are kept
+            around = " ".join(
+                e["paragraph"]
+                for e in _white_house()
+                if (e["commit"], e["path"]) == (commit, path) and passage.id in e["ids"]
+            )
+            assert _flat(passage.text) in _flat(around), passage.id
             continue
         # line numbers count newlines, as sed does (not form feeds or stray carriage returns);
         # the three 1991 files hold no newline at all and end their lines with a carriage return
@@ -292,6 +323,31 @@ def test_malformed_gold_is_one_line_error(
     assert out == ""
     assert err.count("\n") == 1
     assert err.startswith(f"framing: error {code}: {gold}")
+
+
+def test_evaluate_reads_the_calibrator_it_is_given(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A model written by ``train --out`` is measured held out on other sets and
+    cross-validated on its own; a missing or broken file is a one-line E204."""
+    trained = tmp_path / "calibrator.json"
+    code, _, err = run_main(capsys, "train", str(DEV), "--out", str(trained), "--model", "none")
+    assert code == 0, err
+    args = ("--model", "none", "--no-semantic", "--misses", "0", "--format", "json")
+    code, out, err = run_main(capsys, "evaluate", str(EXTRA), "--calibrator", str(trained), *args)
+    assert code == 0, err
+    held_out = json.loads(out)["gold"]["calibration"]
+    assert held_out.startswith(f"calibrator {trained}, trained on 41 passages of ")
+    assert held_out.endswith("(held out)")
+    code, out, err = run_main(capsys, "evaluate", str(DEV), "--calibrator", str(trained), *args)
+    assert code == 0, err
+    assert json.loads(out)["gold"]["calibration"].endswith(f"trained the calibrator {trained}")
+    broken = tmp_path / "broken.json"
+    broken.write_text("{", encoding="utf-8")
+    for path in (broken, tmp_path / "absent.json"):
+        code, out, err = run_main(capsys, "evaluate", str(DEV), "--calibrator", str(path), *args)
+        assert (code, out, err.count("\n")) == (2, "", 1)
+        assert err.startswith(f"framing: error E204: calibrator {path}: ")
 
 
 def test_nothing_to_evaluate(capsys: pytest.CaptureFixture[str]) -> None:

@@ -164,6 +164,8 @@ def test_shipped_calibrator_is_json_and_covers_the_rules_tier() -> None:
         "holdout5",
         "holdout6",
         "holdout7",
+        "holdout8",
+        "holdout9",
     )
     assert rules.trained_on["file"] == " + ".join(f"corpora/gold/{name}.jsonl" for name in tuning)
 

@@ -51,6 +51,14 @@ def evaluate(
             show_default=False,
         ),
     ] = None,
+    calibrator: Annotated[
+        Path | None,
+        typer.Option(
+            "--calibrator",
+            help="Calibrator file to use, such as one written by 'framing train --out' "
+            "(default: the one the package ships).",
+        ),
+    ] = None,
     model: ModelOption = None,
     misses: Annotated[int, typer.Option(min=0, help="How many of the worst misses to list.")] = 8,
     samples: Annotated[
@@ -70,7 +78,12 @@ def evaluate(
     analyzer = Analyzer(model)
     gold_result = (
         evaluate_gold(
-            gold, analyzer=analyzer, calibrated=calibrated, semantic=semantic, misses=misses
+            gold,
+            analyzer=analyzer,
+            calibrated=calibrated,
+            calibrator=calibrator,
+            semantic=semantic,
+            misses=misses,
         )
         if gold is not None
         else None
