@@ -166,6 +166,7 @@ def test_shipped_calibrator_is_json_and_covers_the_rules_tier() -> None:
         "holdout7",
         "holdout8",
         "holdout9",
+        "holdout10",
     )
     assert rules.trained_on["file"] == " + ".join(f"corpora/gold/{name}.jsonl" for name in tuning)
 
