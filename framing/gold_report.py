@@ -6,12 +6,12 @@ scores as ``framing check`` reports them), the calibrator, TextBlob polarity and
 installed, VADER, all computed on the same passages in the same run. Then the worst misses: the
 wrong calls with the largest score error, with the text and what the tool said about it.
 
-The calibrator is never measured on passages it was trained on. When the gold file shares
-passages with the shipped calibrator's training set, its column is cross-validated on this file
-(same features, settings and seed as ``framing train``); otherwise the shipped model is applied
-as it is, and the figures are held-out figures. The semantic model (n-grams and the sentence
-embedding) is used when asked for, and by default when the ``semantic`` extra is installed and
-the calibrator has one for the tier; otherwise the n-gram model.
+The calibrator (the shipped one, or the file ``--calibrator`` names) is never measured on passages
+it was trained on. When the gold file shares passages with its training set, its column is
+cross-validated on this file (same features, settings and seed as ``framing train``); otherwise
+the model is applied as it is, and the figures are held-out figures. The semantic model (n-grams
+and the sentence embedding) is used when asked for, and by default when the ``semantic`` extra is
+installed and the calibrator has one for the tier; otherwise the n-gram model.
 """
 
 from __future__ import annotations
