@@ -168,6 +168,7 @@ def test_shipped_calibrator_is_json_and_covers_the_rules_tier() -> None:
         "holdout9",
         "holdout10",
         "holdout11",
+        "holdout12",
     )
     assert rules.trained_on["file"] == " + ".join(f"corpora/gold/{name}.jsonl" for name in tuning)
 
