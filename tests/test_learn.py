@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import ast
+import copy
 import json
+import math
 import os
 import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -136,7 +139,9 @@ def test_pure_python_probability_equals_sklearn(
     texts = [calibrator_text(a) for a in analyses]
     values = [p.labels["esc"] for p in passages]
     design = Design(x, texts)
-    stored = LabelModel.from_json(fit_label(x, texts, values, "esc"), len(design.space))
+    stored = LabelModel.from_json(
+        fit_label(x, texts, values, "esc"), len(FEATURES), len(design.space)
+    )
     rows = design.rows(x, texts)
     per_level = [
         _regression(C).fit(rows, [int(v >= level) for v in values]).predict_proba(rows)[:, 1]
@@ -169,6 +174,7 @@ def test_shipped_calibrator_is_json_and_covers_the_rules_tier() -> None:
         "holdout10",
         "holdout11",
         "holdout12",
+        "holdout13",
     )
     assert rules.trained_on["file"] == " + ".join(f"corpora/gold/{name}.jsonl" for name in tuning)
 
@@ -220,6 +226,48 @@ def test_calibrator_refuses_an_analysis_made_without_people(rules_analyzer: Anal
     with pytest.raises(FramingError) as refused:
         calibrate(analysis)
     assert refused.value.code == "E207"
+    with pytest.raises(FramingError) as no_vector:
+        feature_vector(analysis)
+    assert no_vector.value.code == "E207"
+
+
+def test_people_feature_counts_every_person_named(rules_analyzer: Analyzer) -> None:
+    people = FEATURES.index("people")
+    named = _read(rules_analyzer, "Kim Jong Un met Moon Jae-in, and Mr. Molotov kept silent.")
+    nobody = _read(rules_analyzer, "The dictator kept silent; Rocket Man is on a suicide mission.")
+    assert feature_vector(named)[people] == pytest.approx(math.log1p(3))
+    assert feature_vector(nobody)[people] == 0.0, "titles and epithets are not names"
+
+
+def _without_feature(document: dict[str, Any], name: str) -> dict[str, Any]:
+    """``document`` as a calibrator trained before ``name`` was a feature would store it."""
+    drop = document["features"].index(name)
+    tiers = copy.deepcopy(document["tiers"])
+    for entry in tiers.values():
+        for label in entry["labels"].values():
+            for key in ("mean", "scale"):
+                label.get(key, []).pop(drop)
+            for level in label.get("levels", []):
+                level["coef"].pop(drop)
+    features = [f for f in document["features"] if f != name]
+    return {**document, "features": features, "tiers": tiers}
+
+
+def test_a_calibrator_reads_only_the_features_it_was_trained_on(
+    tmp_path: Path, rules_analyzer: Analyzer
+) -> None:
+    document = json.loads(PACKAGED.read_text(encoding="utf-8"))
+    older = parse_calibrator(tmp_path / "old.json", _without_feature(document, "people"))
+    model = older.for_tier("rules")
+    assert FEATURES.index("people") not in model.columns
+    analysis = _read(rules_analyzer, "Rocket Man is on a suicide mission for himself.")
+    scores = model.probabilities([analysis])[0]
+    assert set(scores) == set(load_calibrator().for_tier("rules").labels)
+    assert all(0.0 <= v <= 1.0 for v in scores.values())
+    with pytest.raises(FramingError) as unknown:
+        parse_calibrator(tmp_path / "new.json", {**document, "features": ["mood", *FEATURES]})
+    assert unknown.value.code == "E204"
+    assert "mood" in str(unknown.value)
 
 
 def test_looking_for_people_changes_no_finding(

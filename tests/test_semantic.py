@@ -24,7 +24,7 @@ from framing.learn.train import C, Design, _regression, fit_label, train_tier
 from tests.conftest import CORPORA, run_main
 
 DEV = CORPORA / "gold" / "dev.jsonl"
-HOLDOUT13 = CORPORA / "gold" / "holdout13.jsonl"
+HOLDOUT14 = CORPORA / "gold" / "holdout14.jsonl"
 
 # From the 2017 UN speech and a DPRK reply, as quoted in the article.
 ROCKET_MAN = "Rocket Man is on a suicide mission for himself and for his regime."
@@ -104,7 +104,7 @@ def test_pure_python_semantic_probability_equals_sklearn(
     values = [p.labels["threat"] for p in passages]
     design = Design(x, texts)
     fitted = fit_label(x, texts, values, "threat", embeddings=vectors, shares=shares)
-    stored = LabelModel.from_json(fitted, len(design.space), encoder.DIMENSIONS)
+    stored = LabelModel.from_json(fitted, len(FEATURES), len(design.space), encoder.DIMENSIONS)
     rows = design.rows(x, texts, vectors, shares)
     probabilities = _regression(C).fit(rows, values).predict_proba(rows)[:, 1]
     for row, text, vector, near, p in zip(x, texts, vectors, shares, probabilities, strict=True):
@@ -179,8 +179,8 @@ def test_calibrate_with_the_semantic_model(rules_analyzer: Analyzer) -> None:
 def test_evaluate_uses_the_semantic_model_when_installed_and_says_which(
     rules_analyzer: Analyzer,
 ) -> None:
-    semantic = evaluate_gold(HOLDOUT13, analyzer=rules_analyzer, misses=0)
-    ngrams = evaluate_gold(HOLDOUT13, analyzer=rules_analyzer, semantic=False, misses=0)
+    semantic = evaluate_gold(HOLDOUT14, analyzer=rules_analyzer, misses=0)
+    ngrams = evaluate_gold(HOLDOUT14, analyzer=rules_analyzer, semantic=False, misses=0)
     assert semantic.calibration is not None and ngrams.calibration is not None
     assert semantic.calibration.startswith("shipped semantic calibrator")
     assert ngrams.calibration.startswith("shipped calibrator")

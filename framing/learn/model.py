@@ -73,14 +73,17 @@ class Regression:
         return _sigmoid(z)
 
     @classmethod
-    def from_json(cls, data: dict[str, Any], terms: int, dimensions: int = 0) -> Regression:
-        """``dimensions``: the embedding's size, 0 for an n-gram model (which has no
-        embedding or neighbour coefficients)."""
+    def from_json(
+        cls, data: dict[str, Any], features: int, terms: int, dimensions: int = 0
+    ) -> Regression:
+        """``features``: how many detector features the model reads; ``dimensions``: the
+        embedding's size, 0 for an n-gram model (which has no embedding or neighbour
+        coefficients)."""
         coef = tuple(float(v) for v in data["coef"])
         ngram_coef = tuple(float(v) for v in data["ngram_coef"])
         embedding_coef = tuple(float(v) for v in data.get("embedding_coef", ()))
         neighbour_coef = tuple(float(v) for v in data.get("neighbour_coef", ()))
-        if len(coef) != len(FEATURES):
+        if len(coef) != features:
             raise ValueError("coef must hold one value per feature")
         if len(ngram_coef) != terms:
             raise ValueError("ngram_coef must hold one value per n-gram term")
@@ -118,11 +121,15 @@ class LabelModel:
         return total / len(self.levels)
 
     @classmethod
-    def from_json(cls, data: dict[str, Any], terms: int, dimensions: int = 0) -> LabelModel:
+    def from_json(
+        cls, data: dict[str, Any], features: int, terms: int, dimensions: int = 0
+    ) -> LabelModel:
         mean, scale = (tuple(float(v) for v in data[k]) for k in ("mean", "scale"))
-        if len(mean) != len(FEATURES) or len(scale) != len(FEATURES) or min(scale) <= 0:
+        if len(mean) != features or len(scale) != features or min(scale) <= 0:
             raise ValueError("mean and scale must hold one positive-scaled value a feature")
-        levels = tuple(Regression.from_json(level, terms, dimensions) for level in data["levels"])
+        levels = tuple(
+            Regression.from_json(level, features, terms, dimensions) for level in data["levels"]
+        )
         if not levels:
             raise ValueError("a trained label needs at least one level")
         return cls(mean, scale, levels)
@@ -131,10 +138,13 @@ class LabelModel:
 @dataclass(frozen=True)
 class TierModel:
     """The calibrator of one tier: a model per trainable label and how it was made.
-    ``embedding`` describes the sentence vectors it reads, or is None for an n-gram model;
-    ``neighbours`` holds the training passages whose labels it looks up by similarity."""
+    ``columns`` picks, from :func:`feature_vector`, the features it was trained on, so a
+    calibrator made before a feature was added still reads what it knew; ``embedding``
+    describes the sentence vectors it reads, or is None for an n-gram model; ``neighbours``
+    holds the training passages whose labels it looks up by similarity."""
 
     tier: str
+    columns: tuple[int, ...]
     labels: dict[str, LabelModel]
     untrained: dict[str, str]
     trained_on: dict[str, Any]
@@ -158,7 +168,8 @@ class TierModel:
         out = []
         rows = zip(analyses, texts, embeddings, shares, strict=True)
         for analysis, text, embedding, near in rows:
-            x, ngrams = feature_vector(analysis), self.space.vector(text)
+            computed = feature_vector(analysis)
+            x, ngrams = [computed[i] for i in self.columns], self.space.vector(text)
             labels = self.labels.items()
             out.append({label: m.probability(x, ngrams, embedding, near) for label, m in labels})
         return out
@@ -196,19 +207,29 @@ def _neighbours(data: dict[str, Any], embedding: dict[str, Any] | None) -> Neigh
     return neighbours
 
 
-def _tier_from_json(tier: str, data: dict[str, Any]) -> TierModel:
+def _columns(names: Sequence[str]) -> tuple[int, ...]:
+    """Where each feature a calibrator was trained on sits in :data:`FEATURES`."""
+    unknown = [name for name in names if name not in FEATURES]
+    if unknown or len(set(names)) != len(names):
+        detail = ", ".join(unknown) or "a feature named twice"
+        raise ValueError(f"trained on features this version lacks ({detail}); retrain it")
+    return tuple(FEATURES.index(name) for name in names)
+
+
+def _tier_from_json(tier: str, data: dict[str, Any], columns: tuple[int, ...]) -> TierModel:
     space = NgramSpace.from_json(data["ngrams"])
     embedding = _embedding_spec(data)
     neighbours = _neighbours(data, embedding)
     dimensions = int(embedding["dimensions"]) if embedding else 0
     labels = {
-        k: LabelModel.from_json(v, len(space), dimensions)
+        k: LabelModel.from_json(v, len(columns), len(space), dimensions)
         for k, v in data["labels"].items()
         if "levels" in v
     }
     untrained = {k: str(v["untrained"]) for k, v in data["labels"].items() if "untrained" in v}
     return TierModel(
         tier=tier,
+        columns=columns,
         labels=labels,
         untrained=untrained,
         trained_on=dict(data["trained_on"]),
@@ -226,9 +247,10 @@ def parse_calibrator(path: Path, data: Any) -> Calibrator:
     try:
         if data.get("format") != FORMAT:
             raise ValueError(f"unknown format {data.get('format')!r} (expected {FORMAT})")
-        if tuple(data["features"]) != FEATURES:
-            raise ValueError("trained on other features than this version computes; retrain it")
-        tiers = {tier: _tier_from_json(tier, entry) for tier, entry in data["tiers"].items()}
+        columns = _columns(list(data["features"]))
+        tiers = {
+            tier: _tier_from_json(tier, entry, columns) for tier, entry in data["tiers"].items()
+        }
     except (AttributeError, KeyError, TypeError, ValueError) as exc:
         raise FramingError("E204", path=path, detail=str(exc) or type(exc).__name__) from None
     return Calibrator(path, tiers)
