@@ -160,6 +160,8 @@ def calibration_for(
         x = [feature_vector(a) for a in analyses]
         texts = [calibrator_text(a) for a in analyses]
         embeddings = embed(texts) if model.embedding else None
+        if model.likeness:
+            x = model.likeness.extend(x, texts)
         for label in model.labels:
             rows = [i for i, p in enumerate(passages) if label in p.labels]
             out = cross_val_probabilities(

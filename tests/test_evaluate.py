@@ -41,6 +41,7 @@ HOLDOUT11 = CORPORA / "gold" / "holdout11.jsonl"
 HOLDOUT12 = CORPORA / "gold" / "holdout12.jsonl"
 HOLDOUT13 = CORPORA / "gold" / "holdout13.jsonl"
 HOLDOUT14 = CORPORA / "gold" / "holdout14.jsonl"
+HOLDOUT15 = CORPORA / "gold" / "holdout15.jsonl"
 # In the order they were labelled: each must share no passage with those before it.
 LABELLED = [
     DEV,
@@ -59,8 +60,9 @@ LABELLED = [
     HOLDOUT12,
     HOLDOUT13,
     HOLDOUT14,
+    HOLDOUT15,
 ]
-TUNING = LABELLED[:15]
+TUNING = LABELLED[:16]
 INAUGURAL = CORPORA / "inaugural"
 DESTROY = "We will have no choice but to totally destroy North Korea."
 
@@ -168,10 +170,10 @@ def test_calibrator_is_not_scored_on_its_training_passages(
     assert shipped.trained_on["passages"] == sum(len(read_gold(path)) for path in TUNING)
     assert dev_report.calibration is not None
     assert "cross-validated on this file" in dev_report.calibration
-    held_out = evaluate_gold(HOLDOUT14, analyzer=rules_analyzer, misses=0)
+    held_out = evaluate_gold(HOLDOUT15, analyzer=rules_analyzer, misses=0)
     assert held_out.calibration is not None
     assert "held out" in held_out.calibration
-    assert held_out.passages == len(read_gold(HOLDOUT14))
+    assert held_out.passages == len(read_gold(HOLDOUT15))
 
 
 @pytest.mark.parametrize(
@@ -192,6 +194,7 @@ def test_calibrator_is_not_scored_on_its_training_passages(
         (HOLDOUT12, "holdout12-", 192),
         (HOLDOUT13, "holdout13-", 195),
         (HOLDOUT14, "holdout14-", 212),
+        (HOLDOUT15, "holdout15-", 220),
     ],
 )
 def test_labelled_sets_are_apart(path: Path, prefix: str, size: int) -> None:
@@ -220,7 +223,7 @@ def _white_house() -> list[dict[str, Any]]:
 
 
 def test_white_house_excerpts_name_their_passages() -> None:
-    white_house = (HOLDOUT10, HOLDOUT11, HOLDOUT12, HOLDOUT13, HOLDOUT14)
+    white_house = (HOLDOUT10, HOLDOUT11, HOLDOUT12, HOLDOUT13, HOLDOUT14, HOLDOUT15)
     ids = {p.id for gold in white_house for p in read_gold(gold)}
     assert {i for e in _white_house() for i in e["ids"]} == ids
     assert all(e["url"].startswith("https://") and e["title"] for e in _white_house())

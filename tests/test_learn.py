@@ -22,6 +22,7 @@ from framing.errors import FramingError
 from framing.evaluate import GoldPassage, binary_truth, read_gold
 from framing.learn import FEATURES, calibrate, feature_vector, load_calibrator
 from framing.learn.features import PERSON, calibrator_text
+from framing.learn.likeness import person_context
 from framing.learn.model import (
     FORMAT,
     PACKAGED,
@@ -175,6 +176,7 @@ def test_shipped_calibrator_is_json_and_covers_the_rules_tier() -> None:
         "holdout11",
         "holdout12",
         "holdout13",
+        "holdout14",
     )
     assert rules.trained_on["file"] == " + ".join(f"corpora/gold/{name}.jsonl" for name in tuning)
 
@@ -368,3 +370,12 @@ def test_training_one_tier_keeps_the_other() -> None:
     assert merged_document(stale, "rules", {"replaced": True})["tiers"] == {
         "rules": {"replaced": True}
     }
+
+
+def test_person_context_is_the_words_around_each_person_named() -> None:
+    masked = f"Yesterday the envoy met {PERSON} in Hanoi and then praised {PERSON} warmly."
+    assert person_context(masked, window=2) == (
+        f"envoy met {PERSON} in Hanoi … then praised {PERSON} warmly."
+    )
+    assert person_context(f"{PERSON}'s regime fell.", window=8) == f"{PERSON}'s regime fell."
+    assert person_context("Nobody is named here.") == ""

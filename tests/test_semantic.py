@@ -6,7 +6,9 @@ import json
 import math
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -18,17 +20,24 @@ from framing.evaluate import LABELS, GoldPassage, binary_truth, read_gold
 from framing.learn import FEATURES, calibrate, feature_vector, load_calibrator
 from framing.learn import embedding as encoder
 from framing.learn.features import calibrator_text
+from framing.learn.likeness import NAMES, Likeness
 from framing.learn.model import FORMAT, PACKAGED, LabelModel, parse_calibrator
 from framing.learn.neighbours import K, Neighbours
 from framing.learn.train import C, Design, _regression, fit_label, train_tier
 from tests.conftest import CORPORA, run_main
 
 DEV = CORPORA / "gold" / "dev.jsonl"
-HOLDOUT14 = CORPORA / "gold" / "holdout14.jsonl"
+HOLDOUT15 = CORPORA / "gold" / "holdout15.jsonl"
 
 # From the 2017 UN speech and a DPRK reply, as quoted in the article.
 ROCKET_MAN = "Rocket Man is on a suicide mission for himself and for his regime."
 DOTARD = "I will surely and definitely tame the mentally deranged U.S. dotard with fire."
+# Two tweets of the development set (nk-078, nk-101): an insult of a named leader, and praise.
+MADMAN = (
+    "Kim Jong Un of North Korea, who is obviously a madman who doesn't mind starving or killing "
+    "his people, will be tested like never before!"
+)
+NICE_NOTE = "A very nice note from Chairman Kim of North Korea. Great progress being made!"
 
 
 @pytest.fixture(scope="module")
@@ -84,8 +93,10 @@ def test_both_tiers_ship_a_semantic_model_trained_like_the_ngram_one() -> None:
         assert semantic["trained_on"] == document["tiers"][tier]["trained_on"]
         assert semantic["neighbours"]["passages"] == semantic["trained_on"]["passages"]
         assert semantic["neighbours"]["k"] == K
+        assert semantic["likeness"] == Likeness().to_json()
         for label in semantic["labels"].values():
             for level in label.get("levels", ()):
+                assert len(level["coef"]) == len(FEATURES) + len(NAMES)
                 assert len(level["embedding_coef"]) == encoder.DIMENSIONS
                 assert len(level["neighbour_coef"]) == len(LABELS)
         assert "embedding" not in document["tiers"][tier]
@@ -96,15 +107,16 @@ def test_pure_python_semantic_probability_equals_sklearn(
     dev: tuple[list[GoldPassage], list[Analysis]],
 ) -> None:
     passages, analyses = dev
-    x = [feature_vector(a) for a in analyses]
     texts = [calibrator_text(a) for a in analyses]
+    x = Likeness().extend([feature_vector(a) for a in analyses], texts)
     vectors = encoder.embed(texts)
     memory = Neighbours.of(vectors, [p.labels for p in passages])
     shares = memory.shares(vectors, leave_one_out=True)
     values = [p.labels["threat"] for p in passages]
     design = Design(x, texts)
     fitted = fit_label(x, texts, values, "threat", embeddings=vectors, shares=shares)
-    stored = LabelModel.from_json(fitted, len(FEATURES), len(design.space), encoder.DIMENSIONS)
+    features = len(FEATURES) + len(NAMES)
+    stored = LabelModel.from_json(fitted, features, len(design.space), encoder.DIMENSIONS)
     rows = design.rows(x, texts, vectors, shares)
     probabilities = _regression(C).fit(rows, values).predict_proba(rows)[:, 1]
     for row, text, vector, near, p in zip(x, texts, vectors, shares, probabilities, strict=True):
@@ -179,8 +191,8 @@ def test_calibrate_with_the_semantic_model(rules_analyzer: Analyzer) -> None:
 def test_evaluate_uses_the_semantic_model_when_installed_and_says_which(
     rules_analyzer: Analyzer,
 ) -> None:
-    semantic = evaluate_gold(HOLDOUT14, analyzer=rules_analyzer, misses=0)
-    ngrams = evaluate_gold(HOLDOUT14, analyzer=rules_analyzer, semantic=False, misses=0)
+    semantic = evaluate_gold(HOLDOUT15, analyzer=rules_analyzer, misses=0)
+    ngrams = evaluate_gold(HOLDOUT15, analyzer=rules_analyzer, semantic=False, misses=0)
     assert semantic.calibration is not None and ngrams.calibration is not None
     assert semantic.calibration.startswith("shipped semantic calibrator")
     assert ngrams.calibration.startswith("shipped calibrator")
@@ -225,3 +237,55 @@ def test_a_semantic_model_with_the_wrong_vector_size_is_refused(tmp_path: Path) 
     with pytest.raises(FramingError) as foreign:
         parse_calibrator(tmp_path / "c.json", {**document, "tiers": {"rules+semantic": other}})
     assert "another sentence encoder" in str(foreign.value)
+
+
+def test_likeness_tells_an_insult_of_a_named_leader_from_praise(rules_analyzer: Analyzer) -> None:
+    analyses = rules_analyzer.analyze_many([MADMAN, NICE_NOTE, DOTARD], people=True)
+    madman, nice_note, nobody = Likeness().values([calibrator_text(a) for a in analyses])
+    insult, praise = madman
+    assert insult > praise
+    assert nice_note[1] > nice_note[0]
+    assert insult - praise > nice_note[0] - nice_note[1] + 0.2
+    assert nobody == (0.0, 0.0), "no person named, nothing to be like"
+
+
+def test_a_semantic_model_without_likeness_still_loads_and_scores(
+    tmp_path: Path, rules_analyzer: Analyzer
+) -> None:
+    """Calibrators trained before the likeness features keep working as they were trained."""
+    document = json.loads(PACKAGED.read_text(encoding="utf-8"))
+    entry = json.loads(json.dumps(document["tiers"]["rules+semantic"]))
+    del entry["likeness"]
+    for label in entry["labels"].values():
+        for key in ("mean", "scale"):
+            if key in label:
+                label[key] = label[key][: len(FEATURES)]
+        for level in label.get("levels", ()):
+            level["coef"] = level["coef"][: len(FEATURES)]
+    older_document = {**document, "tiers": {"rules+semantic": entry}}
+    older = parse_calibrator(tmp_path / "old.json", older_document)
+    model = older.for_tier("rules", semantic=True)
+    assert model.likeness is None
+    analysis = next(rules_analyzer.analyze_many([MADMAN], people=True))
+    assert 0.0 <= model.probabilities([analysis])[0]["threat"] <= 1.0
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda e: e["likeness"].update(features=["insult_likeness"]), "unknown likeness"),
+        (lambda e: e["likeness"].update(praise=[]), "anchors of both kinds"),
+        (lambda e: e.pop("embedding") and e.pop("neighbours"), "likeness needs an embedding"),
+    ],
+)
+def test_a_broken_likeness_is_a_one_line_error(
+    tmp_path: Path, change: Callable[[dict[str, Any]], object], message: str
+) -> None:
+    document = json.loads(PACKAGED.read_text(encoding="utf-8"))
+    entry = json.loads(json.dumps(document["tiers"]["rules+semantic"]))
+    change(entry)
+    with pytest.raises(FramingError) as refused:
+        parse_calibrator(tmp_path / "c.json", {**document, "tiers": {"rules+semantic": entry}})
+    assert refused.value.code == "E204"
+    assert message in str(refused.value)
+    assert "\n" not in str(refused.value)

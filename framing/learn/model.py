@@ -27,6 +27,7 @@ from framing.errors import FramingError
 from framing.evaluate import LABELS
 from framing.learn.embedding import DIMENSIONS, MODEL, Embedding, embed
 from framing.learn.features import FEATURES, calibrator_text, feature_vector
+from framing.learn.likeness import NAMES, Likeness
 from framing.learn.neighbours import Neighbours
 from framing.learn.ngrams import NgramSpace, SparseVector
 
@@ -141,7 +142,8 @@ class TierModel:
     ``columns`` picks, from :func:`feature_vector`, the features it was trained on, so a
     calibrator made before a feature was added still reads what it knew; ``embedding``
     describes the sentence vectors it reads, or is None for an n-gram model; ``neighbours``
-    holds the training passages whose labels it looks up by similarity."""
+    holds the training passages whose labels it looks up by similarity; ``likeness``, the
+    anchors of the two features a semantic model appends to the detector features."""
 
     tier: str
     columns: tuple[int, ...]
@@ -154,6 +156,7 @@ class TierModel:
     space: NgramSpace
     embedding: dict[str, Any] | None = None
     neighbours: Neighbours | None = None
+    likeness: Likeness | None = None
 
     @property
     def passage_keys(self) -> frozenset[str]:
@@ -165,11 +168,13 @@ class TierModel:
         texts = [calibrator_text(a) for a in analyses]
         embeddings = embed(texts) if self.embedding else [()] * len(texts)
         shares = self.neighbours.shares(embeddings) if self.neighbours else [()] * len(texts)
+        likeness = self.likeness.values(texts) if self.likeness else [()] * len(texts)
         out = []
-        rows = zip(analyses, texts, embeddings, shares, strict=True)
-        for analysis, text, embedding, near in rows:
+        rows = zip(analyses, texts, embeddings, shares, likeness, strict=True)
+        for analysis, text, embedding, near, alike in rows:
             computed = feature_vector(analysis)
-            x, ngrams = [computed[i] for i in self.columns], self.space.vector(text)
+            x = [*(computed[i] for i in self.columns), *alike]
+            ngrams = self.space.vector(text)
             labels = self.labels.items()
             out.append({label: m.probability(x, ngrams, embedding, near) for label, m in labels})
         return out
@@ -207,6 +212,14 @@ def _neighbours(data: dict[str, Any], embedding: dict[str, Any] | None) -> Neigh
     return neighbours
 
 
+def _likeness(data: dict[str, Any], embedding: dict[str, Any] | None) -> Likeness | None:
+    if "likeness" not in data:
+        return None
+    if embedding is None:
+        raise ValueError("likeness needs an embedding")
+    return Likeness.from_json(data["likeness"])
+
+
 def _columns(names: Sequence[str]) -> tuple[int, ...]:
     """Where each feature a calibrator was trained on sits in :data:`FEATURES`."""
     unknown = [name for name in names if name not in FEATURES]
@@ -220,9 +233,11 @@ def _tier_from_json(tier: str, data: dict[str, Any], columns: tuple[int, ...]) -
     space = NgramSpace.from_json(data["ngrams"])
     embedding = _embedding_spec(data)
     neighbours = _neighbours(data, embedding)
+    likeness = _likeness(data, embedding)
     dimensions = int(embedding["dimensions"]) if embedding else 0
+    features = len(columns) + (len(NAMES) if likeness else 0)
     labels = {
-        k: LabelModel.from_json(v, len(columns), len(space), dimensions)
+        k: LabelModel.from_json(v, features, len(space), dimensions)
         for k, v in data["labels"].items()
         if "levels" in v
     }
@@ -239,6 +254,7 @@ def _tier_from_json(tier: str, data: dict[str, Any], columns: tuple[int, ...]) -
         space=space,
         embedding=embedding,
         neighbours=neighbours,
+        likeness=likeness,
     )
 
 

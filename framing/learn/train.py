@@ -1,9 +1,10 @@
 """Fit the calibrator with scikit-learn, and measure it only by cross-validation.
 
 Everything that could overfit is fixed in advance rather than tuned on the passages it is
-measured on: the ten detector features (``features.py``), standardised, beside the TF-IDF of the
-passage's word 1–2-grams (terms in at least three passages) and character 3–5-grams (in at least
-ten), read with every named person masked (``ngrams.py``, ``features.py``); and L2-regularised
+measured on: the eleven detector features (``features.py``; a semantic model adds the two of
+``likeness.py``), standardised, beside the TF-IDF of the passage's word 1–2-grams (terms in at
+least three passages) and character 3–5-grams (in at least ten), read with every named person
+masked (``ngrams.py``, ``features.py``); and L2-regularised
 logistic regressions with ``C = 8`` and balanced class weights, one per label, or for escalation
 one per step of its 0–3 scale (``model.py``). Those settings were chosen on held-out splits:
 
@@ -26,7 +27,9 @@ one per step of its 0–3 scale (``model.py``). Those settings were chosen on he
   averaged, added nothing. On the same splits, the shares of positives among each passage's ten
   nearest training passages (``neighbours.py``) raised it further to 0.931; 20 neighbours,
   standardising the shares, leaving ``ra`` out, or blending the shares into the probability
-  instead of learning their weight all measured within 0.002 of it.
+  instead of learning their weight all measured within 0.002 of it;
+- the count of people named in the ninth session, and the semantic model's two likeness features
+  in the tenth, on spent White House splits (see ``features.py`` and ``likeness.py``).
 
 The figures reported are out-of-fold: each passage is scored by a model that never saw it,
 vocabulary included (stratified k-fold, shuffled with a fixed seed, so a run is reproducible to
@@ -56,6 +59,7 @@ from framing.learn.features import (
     feature_vector,
     passage_key,
 )
+from framing.learn.likeness import Likeness
 from framing.learn.model import FORMAT, THRESHOLD, entry_name
 from framing.learn.neighbours import Memory, Neighbours
 from framing.learn.ngrams import KINDS, NgramSpace, fitted_space, matrix
@@ -145,7 +149,7 @@ def fit_label(
     coefficients index ``vocabulary``, fitted on ``texts`` when not given)."""
     design = Design(x, texts, vocabulary)
     rows = design.rows(x, texts, embeddings, shares)
-    size, terms = len(FEATURES), len(design.space)
+    size, terms = len(x[0]), len(design.space)
     dimensions = len(embeddings[0]) if embeddings else 0
     levels = []
     for level, y in level_targets(label, values).items():
@@ -251,6 +255,9 @@ def train_tier(
     x_all = [feature_vector(a) for a in analyses]
     texts_all = [calibrator_text(a) for a in analyses]
     embeddings_all = embed(texts_all) if semantic else None
+    likeness = Likeness() if semantic else None
+    if likeness is not None:
+        x_all = likeness.extend(x_all, texts_all)
     memory_all = [p.labels for p in passages]
     neighbours = Neighbours.of(embeddings_all, memory_all) if embeddings_all else None
     shares_all = neighbours.shares(neighbours.vectors, leave_one_out=True) if neighbours else None
@@ -287,8 +294,12 @@ def train_tier(
     if not cv:
         raise FramingError("E206", path=source, detail="no label has two passages of each class")
     entry: dict[str, Any] = {}
-    if neighbours is not None:
-        entry = {"embedding": describe(), "neighbours": neighbours.to_json()}
+    if neighbours is not None and likeness is not None:
+        entry = {
+            "embedding": describe(),
+            "neighbours": neighbours.to_json(),
+            "likeness": likeness.to_json(),
+        }
     return entry | {
         "trained_on": {
             "file": source,
