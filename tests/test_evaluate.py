@@ -42,6 +42,7 @@ HOLDOUT12 = CORPORA / "gold" / "holdout12.jsonl"
 HOLDOUT13 = CORPORA / "gold" / "holdout13.jsonl"
 HOLDOUT14 = CORPORA / "gold" / "holdout14.jsonl"
 HOLDOUT15 = CORPORA / "gold" / "holdout15.jsonl"
+HOLDOUT16 = CORPORA / "gold" / "holdout16.jsonl"
 # In the order they were labelled: each must share no passage with those before it.
 LABELLED = [
     DEV,
@@ -61,6 +62,7 @@ LABELLED = [
     HOLDOUT13,
     HOLDOUT14,
     HOLDOUT15,
+    HOLDOUT16,
 ]
 TUNING = LABELLED[:16]
 INAUGURAL = CORPORA / "inaugural"
@@ -195,6 +197,7 @@ def test_calibrator_is_not_scored_on_its_training_passages(
         (HOLDOUT13, "holdout13-", 195),
         (HOLDOUT14, "holdout14-", 212),
         (HOLDOUT15, "holdout15-", 220),
+        (HOLDOUT16, "holdout16-", 217),
     ],
 )
 def test_labelled_sets_are_apart(path: Path, prefix: str, size: int) -> None:
@@ -223,7 +226,7 @@ def _white_house() -> list[dict[str, Any]]:
 
 
 def test_white_house_excerpts_name_their_passages() -> None:
-    white_house = (HOLDOUT10, HOLDOUT11, HOLDOUT12, HOLDOUT13, HOLDOUT14, HOLDOUT15)
+    white_house = (HOLDOUT10, HOLDOUT11, HOLDOUT12, HOLDOUT13, HOLDOUT14, HOLDOUT15, HOLDOUT16)
     ids = {p.id for gold in white_house for p in read_gold(gold)}
     assert {i for e in _white_house() for i in e["ids"]} == ids
     assert all(e["url"].startswith("https://") and e["title"] for e in _white_house())
