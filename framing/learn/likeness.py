@@ -31,9 +31,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from framing.learn.features import PERSON
+
+if TYPE_CHECKING:
+    from framing.learn.embedding import Embedding
 
 WINDOW = 8
 NAMES = ("insult_likeness", "praise_likeness")
@@ -68,6 +72,15 @@ def person_context(masked: str, window: int = WINDOW) -> str:
     return " … ".join(spans)
 
 
+@cache
+def _anchor_vectors(sentences: tuple[str, ...]) -> list[Embedding]:
+    """The anchors' embeddings, computed once a process: ``calibrate`` is called a passage at
+    a time, and the twelve anchors would otherwise be embedded again on every call."""
+    from framing.learn.embedding import embed
+
+    return embed(sentences)
+
+
 @dataclass(frozen=True)
 class Likeness:
     """The anchors and window a model was trained with; stored with it, so a calibrator keeps
@@ -88,7 +101,7 @@ class Likeness:
         out = [(0.0, 0.0)] * len(contexts)
         if not named:
             return out
-        anchors = np.asarray(embed([*self.insults, *self.praise]))
+        anchors = np.asarray(_anchor_vectors((*self.insults, *self.praise)))
         vectors = np.asarray(embed([contexts[i] for i in named]))
         similarity = vectors @ anchors.T
         split = len(self.insults)

@@ -164,7 +164,8 @@ class TierModel:
 
     def probabilities(self, analyses: Sequence[Analysis]) -> list[dict[str, float]]:
         """Calibrated scores per label for each analysis; the sentence encoder, when this
-        model reads it, runs once over them all."""
+        model reads it, runs over them all at once (the passages, then the words around the
+        people they name)."""
         texts = [calibrator_text(a) for a in analyses]
         embeddings = embed(texts) if self.embedding else [()] * len(texts)
         shares = self.neighbours.shares(embeddings) if self.neighbours else [()] * len(texts)

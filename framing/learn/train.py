@@ -4,9 +4,9 @@ Everything that could overfit is fixed in advance rather than tuned on the passa
 measured on: the eleven detector features (``features.py``; a semantic model adds the two of
 ``likeness.py``), standardised, beside the TF-IDF of the passage's word 1–2-grams (terms in at
 least three passages) and character 3–5-grams (in at least ten), read with every named person
-masked (``ngrams.py``, ``features.py``); and L2-regularised
-logistic regressions with ``C = 8`` and balanced class weights, one per label, or for escalation
-one per step of its 0–3 scale (``model.py``). Those settings were chosen on held-out splits:
+masked (``ngrams.py``, ``features.py``); and L2-regularised logistic regressions with ``C = 8``
+and balanced class weights, one per label, or for escalation one per step of its 0–3 scale
+(``model.py``). Those settings were chosen on held-out splits:
 
 - word n-grams and ``C = 8`` in the third session, training on dev, extra, holdout and holdout2
   with the lexicons as they were before holdout3 and holdout4 were mined, and scoring on those
