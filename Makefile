@@ -42,7 +42,7 @@ format: $(VENV)/.test-installed
 TUNING = $(foreach set,dev extra holdout holdout2 holdout3 holdout4 holdout5 holdout6 holdout7 holdout8 holdout9 holdout10 holdout11 holdout12 holdout13 holdout14,corpora/gold/$(set).jsonl)
 
 # earlier calibrators, measured beside the shipped one: trained on the nine tuning sets (e8a6772),
-# on those plus holdout8 and holdout9 (58c056a), plus holdout10 (8bf9ad0), plus holdout11 (9906ab4)
+# on those plus holdout8 and holdout9 (58c056a), plus holdout10 (8bf9ad0), plus holdout11 (9906ab4),
 # plus holdout12 (772fb44) and plus holdout13 (bcda93e); see HOLDOUT10.md to HOLDOUT15.md. Beside them,
 # the 2,062 passages of bcda93e trained with the likeness features (not shipped; HOLDOUT15.md)
 PREVIOUS_CALIBRATORS = e8a6772 58c056a 8bf9ad0 9906ab4 772fb44 bcda93e
