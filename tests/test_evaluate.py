@@ -43,6 +43,7 @@ HOLDOUT13 = CORPORA / "gold" / "holdout13.jsonl"
 HOLDOUT14 = CORPORA / "gold" / "holdout14.jsonl"
 HOLDOUT15 = CORPORA / "gold" / "holdout15.jsonl"
 HOLDOUT16 = CORPORA / "gold" / "holdout16.jsonl"
+HOLDOUT17 = CORPORA / "gold" / "holdout17.jsonl"
 # In the order they were labelled: each must share no passage with those before it.
 LABELLED = [
     DEV,
@@ -63,6 +64,7 @@ LABELLED = [
     HOLDOUT14,
     HOLDOUT15,
     HOLDOUT16,
+    HOLDOUT17,
 ]
 TUNING = LABELLED[:16]
 INAUGURAL = CORPORA / "inaugural"
@@ -198,6 +200,7 @@ def test_calibrator_is_not_scored_on_its_training_passages(
         (HOLDOUT14, "holdout14-", 212),
         (HOLDOUT15, "holdout15-", 220),
         (HOLDOUT16, "holdout16-", 217),
+        (HOLDOUT17, "holdout17-", 226),
     ],
 )
 def test_labelled_sets_are_apart(path: Path, prefix: str, size: int) -> None:
@@ -226,7 +229,16 @@ def _white_house() -> list[dict[str, Any]]:
 
 
 def test_white_house_excerpts_name_their_passages() -> None:
-    white_house = (HOLDOUT10, HOLDOUT11, HOLDOUT12, HOLDOUT13, HOLDOUT14, HOLDOUT15, HOLDOUT16)
+    white_house = (
+        HOLDOUT10,
+        HOLDOUT11,
+        HOLDOUT12,
+        HOLDOUT13,
+        HOLDOUT14,
+        HOLDOUT15,
+        HOLDOUT16,
+        HOLDOUT17,
+    )
     ids = {p.id for gold in white_house for p in read_gold(gold)}
     assert {i for e in _white_house() for i in e["ids"]} == ids
     assert all(e["url"].startswith("https://") and e["title"] for e in _white_house())
