@@ -177,6 +177,7 @@ def test_shipped_calibrator_is_json_and_covers_the_rules_tier() -> None:
         "holdout12",
         "holdout13",
         "holdout14",
+        "holdout15",
     )
     assert rules.trained_on["file"] == " + ".join(f"corpora/gold/{name}.jsonl" for name in tuning)
 
