@@ -44,6 +44,7 @@ HOLDOUT14 = CORPORA / "gold" / "holdout14.jsonl"
 HOLDOUT15 = CORPORA / "gold" / "holdout15.jsonl"
 HOLDOUT16 = CORPORA / "gold" / "holdout16.jsonl"
 HOLDOUT17 = CORPORA / "gold" / "holdout17.jsonl"
+HOLDOUT18 = CORPORA / "gold" / "holdout18.jsonl"
 # In the order they were labelled: each must share no passage with those before it.
 LABELLED = [
     DEV,
@@ -65,6 +66,7 @@ LABELLED = [
     HOLDOUT15,
     HOLDOUT16,
     HOLDOUT17,
+    HOLDOUT18,
 ]
 TUNING = LABELLED[:17]
 INAUGURAL = CORPORA / "inaugural"
@@ -201,6 +203,7 @@ def test_calibrator_is_not_scored_on_its_training_passages(
         (HOLDOUT15, "holdout15-", 220),
         (HOLDOUT16, "holdout16-", 217),
         (HOLDOUT17, "holdout17-", 226),
+        (HOLDOUT18, "holdout18-", 238),
     ],
 )
 def test_labelled_sets_are_apart(path: Path, prefix: str, size: int) -> None:
@@ -238,6 +241,7 @@ def test_white_house_excerpts_name_their_passages() -> None:
         HOLDOUT15,
         HOLDOUT16,
         HOLDOUT17,
+        HOLDOUT18,
     )
     ids = {p.id for gold in white_house for p in read_gold(gold)}
     assert {i for e in _white_house() for i in e["ids"]} == ids
