@@ -39,13 +39,13 @@ lint: $(VENV)/.test-installed
 format: $(VENV)/.test-installed
 	$(BIN)/ruff format framing tests benchmarks
 
-TUNING = $(foreach set,dev extra holdout holdout2 holdout3 holdout4 holdout5 holdout6 holdout7 holdout8 holdout9 holdout10 holdout11 holdout12 holdout13 holdout14 holdout15,corpora/gold/$(set).jsonl)
+TUNING = $(foreach set,dev extra holdout holdout2 holdout3 holdout4 holdout5 holdout6 holdout7 holdout8 holdout9 holdout10 holdout11 holdout12 holdout13 holdout14 holdout15 holdout16,corpora/gold/$(set).jsonl)
 
 # earlier calibrators, measured beside the shipped one: trained on the nine tuning sets (e8a6772),
 # on those plus holdout8 and holdout9 (58c056a), plus holdout10 (8bf9ad0), plus holdout11 (9906ab4),
-# plus holdout12 (772fb44), plus holdout13 (bcda93e) and plus holdout14 with the likeness features
-# (a6e54d2); see HOLDOUT10.md to HOLDOUT16.md
-PREVIOUS_CALIBRATORS = e8a6772 58c056a 8bf9ad0 9906ab4 772fb44 bcda93e a6e54d2
+# plus holdout12 (772fb44), plus holdout13 (bcda93e), plus holdout14 with the likeness features
+# (a6e54d2) and plus holdout15 (64ca177); see HOLDOUT10.md to HOLDOUT17.md
+PREVIOUS_CALIBRATORS = e8a6772 58c056a 8bf9ad0 9906ab4 772fb44 bcda93e a6e54d2 64ca177
 
 ## figures: retrain the calibrator on the tuning sets and print every figure of README "How good is it"
 figures: $(VENV)/.test-installed
@@ -54,9 +54,9 @@ figures: $(VENV)/.test-installed
 	  $(BIN)/framing train $(TUNING) $$model && $(BIN)/framing train $(TUNING) $$model --semantic; \
 	done
 	for tier in "--model none" ""; do \
-	  for set in dev extra holdout holdout2 holdout3 holdout4 holdout5 holdout6 holdout7 holdout8 holdout9 holdout10 holdout11 holdout12 holdout13 holdout14 holdout15 holdout16; do $(BIN)/framing evaluate corpora/gold/$$set.jsonl $$tier --misses 0; done; \
-	  $(BIN)/framing evaluate corpora/gold/holdout16.jsonl $$tier --no-semantic --misses 0; \
-	  for old in $(PREVIOUS_CALIBRATORS); do $(BIN)/framing evaluate corpora/gold/holdout16.jsonl $$tier --calibrator $(VENV)/calibrator-$$old.json --misses 0; done; \
+	  for set in dev extra holdout holdout2 holdout3 holdout4 holdout5 holdout6 holdout7 holdout8 holdout9 holdout10 holdout11 holdout12 holdout13 holdout14 holdout15 holdout16 holdout17; do $(BIN)/framing evaluate corpora/gold/$$set.jsonl $$tier --misses 0; done; \
+	  $(BIN)/framing evaluate corpora/gold/holdout17.jsonl $$tier --no-semantic --misses 0; \
+	  for old in $(PREVIOUS_CALIBRATORS); do $(BIN)/framing evaluate corpora/gold/holdout17.jsonl $$tier --calibrator $(VENV)/calibrator-$$old.json --misses 0; done; \
 	done
 	for set in holdout7 holdout8 holdout9 holdout10 holdout11 holdout12 holdout13 holdout14 holdout15 holdout16 holdout17; do $(BIN)/framing agree corpora/gold/$$set.jsonl corpora/gold/agreement/$$set.second.jsonl --disagreements 0; done
 	$(BIN)/framing evaluate --clean corpora/inaugural --model none

@@ -68,7 +68,7 @@ LABELLED = [
     HOLDOUT17,
     HOLDOUT18,
 ]
-TUNING = LABELLED[:17]
+TUNING = LABELLED[:18]
 INAUGURAL = CORPORA / "inaugural"
 DESTROY = "We will have no choice but to totally destroy North Korea."
 
@@ -176,10 +176,10 @@ def test_calibrator_is_not_scored_on_its_training_passages(
     assert shipped.trained_on["passages"] == sum(len(read_gold(path)) for path in TUNING)
     assert dev_report.calibration is not None
     assert "cross-validated on this file" in dev_report.calibration
-    held_out = evaluate_gold(HOLDOUT16, analyzer=rules_analyzer, misses=0)
+    held_out = evaluate_gold(HOLDOUT17, analyzer=rules_analyzer, misses=0)
     assert held_out.calibration is not None
     assert "held out" in held_out.calibration
-    assert held_out.passages == len(read_gold(HOLDOUT16))
+    assert held_out.passages == len(read_gold(HOLDOUT17))
 
 
 @pytest.mark.parametrize(

@@ -178,6 +178,7 @@ def test_shipped_calibrator_is_json_and_covers_the_rules_tier() -> None:
         "holdout13",
         "holdout14",
         "holdout15",
+        "holdout16",
     )
     assert rules.trained_on["file"] == " + ".join(f"corpora/gold/{name}.jsonl" for name in tuning)
 
