@@ -69,6 +69,8 @@ LABELLED = [
     HOLDOUT18,
 ]
 TUNING = LABELLED[:18]
+# Every set from holdout10 on comes from the White House briefing-room files.
+WHITE_HOUSE_SETS = LABELLED[LABELLED.index(HOLDOUT10) :]
 INAUGURAL = CORPORA / "inaugural"
 DESTROY = "We will have no choice but to totally destroy North Korea."
 
@@ -232,18 +234,7 @@ def _white_house() -> list[dict[str, Any]]:
 
 
 def test_white_house_excerpts_name_their_passages() -> None:
-    white_house = (
-        HOLDOUT10,
-        HOLDOUT11,
-        HOLDOUT12,
-        HOLDOUT13,
-        HOLDOUT14,
-        HOLDOUT15,
-        HOLDOUT16,
-        HOLDOUT17,
-        HOLDOUT18,
-    )
-    ids = {p.id for gold in white_house for p in read_gold(gold)}
+    ids = {p.id for gold in WHITE_HOUSE_SETS for p in read_gold(gold)}
     assert {i for e in _white_house() for i in e["ids"]} == ids
     assert all(e["url"].startswith("https://") and e["title"] for e in _white_house())
 
