@@ -160,26 +160,7 @@ def test_shipped_calibrator_is_json_and_covers_the_rules_tier() -> None:
     assert document["features"] == list(FEATURES)
     rules = load_calibrator().for_tier("rules")
     assert {"threat", "esc"} <= set(rules.labels)
-    tuning = (
-        "dev",
-        "extra",
-        "holdout",
-        "holdout2",
-        "holdout3",
-        "holdout4",
-        "holdout5",
-        "holdout6",
-        "holdout7",
-        "holdout8",
-        "holdout9",
-        "holdout10",
-        "holdout11",
-        "holdout12",
-        "holdout13",
-        "holdout14",
-        "holdout15",
-        "holdout16",
-    )
+    tuning = ("dev", "extra", "holdout", *(f"holdout{number}" for number in range(2, 18)))
     assert rules.trained_on["file"] == " + ".join(f"corpora/gold/{name}.jsonl" for name in tuning)
 
 
