@@ -46,6 +46,7 @@ HOLDOUT16 = CORPORA / "gold" / "holdout16.jsonl"
 HOLDOUT17 = CORPORA / "gold" / "holdout17.jsonl"
 HOLDOUT18 = CORPORA / "gold" / "holdout18.jsonl"
 HOLDOUT19 = CORPORA / "gold" / "holdout19.jsonl"
+TRAIN1 = CORPORA / "gold" / "train1.jsonl"
 # In the order they were labelled: each must share no passage with those before it.
 LABELLED = [
     DEV,
@@ -69,6 +70,7 @@ LABELLED = [
     HOLDOUT17,
     HOLDOUT18,
     HOLDOUT19,
+    TRAIN1,
 ]
 TUNING = LABELLED[:19]
 # Every set from holdout10 on comes from the White House briefing-room files.
@@ -209,6 +211,7 @@ def test_calibrator_is_not_scored_on_its_training_passages(
         (HOLDOUT17, "holdout17-", 226),
         (HOLDOUT18, "holdout18-", 238),
         (HOLDOUT19, "holdout19-", 225),
+        (TRAIN1, "train1-", 66),
     ],
 )
 def test_labelled_sets_are_apart(path: Path, prefix: str, size: int) -> None:
