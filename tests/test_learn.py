@@ -34,6 +34,7 @@ from framing.learn.model import (
 from framing.learn.ngrams import KINDS, fitted_space, matrix
 from framing.learn.train import C, fit_label, train, train_tier
 from tests.conftest import CORPORA, ROOT
+from tests.test_evaluate import TUNING
 
 DEV = CORPORA / "gold" / "dev.jsonl"
 PACKAGE = ROOT / "framing"
@@ -160,8 +161,8 @@ def test_shipped_calibrator_is_json_and_covers_the_rules_tier() -> None:
     assert document["features"] == list(FEATURES)
     rules = load_calibrator().for_tier("rules")
     assert {"threat", "esc"} <= set(rules.labels)
-    tuning = ("dev", "extra", "holdout", *(f"holdout{number}" for number in range(2, 18)))
-    assert rules.trained_on["file"] == " + ".join(f"corpora/gold/{name}.jsonl" for name in tuning)
+    tuning = " + ".join(path.relative_to(ROOT).as_posix() for path in TUNING)
+    assert rules.trained_on["file"] == tuning
 
 
 def test_calibrate_does_not_import_sklearn() -> None:
