@@ -47,6 +47,7 @@ HOLDOUT17 = CORPORA / "gold" / "holdout17.jsonl"
 HOLDOUT18 = CORPORA / "gold" / "holdout18.jsonl"
 HOLDOUT19 = CORPORA / "gold" / "holdout19.jsonl"
 TRAIN1 = CORPORA / "gold" / "train1.jsonl"
+TRAIN2 = CORPORA / "gold" / "train2.jsonl"
 # In the order they were labelled: each must share no passage with those before it.
 LABELLED = [
     DEV,
@@ -71,11 +72,13 @@ LABELLED = [
     HOLDOUT18,
     HOLDOUT19,
     TRAIN1,
+    TRAIN2,
 ]
 # The shipped calibrator's training passages: every set labelled before the one held out from it.
 TUNING = LABELLED[: LABELLED.index(HOLDOUT19)]
-# Every set from holdout10 on comes from the White House briefing-room files.
-WHITE_HOUSE_SETS = LABELLED[LABELLED.index(HOLDOUT10) :]
+# Every set from holdout10 on comes from the White House briefing-room files, but for train2
+# (campaign speeches of 2016).
+WHITE_HOUSE_SETS = [path for path in LABELLED[LABELLED.index(HOLDOUT10) :] if path != TRAIN2]
 INAUGURAL = CORPORA / "inaugural"
 DESTROY = "We will have no choice but to totally destroy North Korea."
 
@@ -213,6 +216,7 @@ def test_calibrator_is_not_scored_on_its_training_passages(
         (HOLDOUT18, "holdout18-", 238),
         (HOLDOUT19, "holdout19-", 225),
         (TRAIN1, "train1-", 66),
+        (TRAIN2, "train2-", 197),
     ],
 )
 def test_labelled_sets_are_apart(path: Path, prefix: str, size: int) -> None:
@@ -231,6 +235,7 @@ def _flat(text: str) -> str:
 
 
 WHITE_HOUSE = "brian14708/wh-briefings@"
+CAMPAIGN = "alexmill/trump_transcripts@"
 
 
 @cache
@@ -238,6 +243,17 @@ def _white_house() -> list[dict[str, Any]]:
     """The source paragraphs of the White House passages (corpora/whitehouse/README.md)."""
     with (CORPORA / "whitehouse" / "excerpts.jsonl").open(encoding="utf-8") as handle:
         return [json.loads(line) for line in handle]
+
+
+@cache
+def _campaign() -> dict[str, dict[str, Any]]:
+    """The sentences around each campaign-speech passage (corpora/campaign2016/README.md)."""
+    with (CORPORA / "campaign2016" / "excerpts.jsonl").open(encoding="utf-8") as handle:
+        return {record["id"]: record for record in map(json.loads, handle)}
+
+
+def test_campaign_excerpts_name_their_passages() -> None:
+    assert set(_campaign()) == {p.id for p in read_gold(TRAIN2)}
 
 
 def test_white_house_excerpts_name_their_passages() -> None:
@@ -267,6 +283,12 @@ def test_labelled_passages_are_verbatim_from_their_sources(path: Path) -> None:
                 if (e["commit"], e["path"]) == (commit, path) and passage.id in e["ids"]
             )
             assert _flat(passage.text) in _flat(around), passage.id
+            continue
+        if source.startswith(CAMPAIGN):
+            excerpt = _campaign()[passage.id]
+            where = f"{excerpt['commit']} {excerpt['path']} (from character {excerpt['start']})"
+            assert source == CAMPAIGN + where
+            assert passage.text in excerpt["context"], passage.id
             continue
         # line numbers count newlines, as sed does (not form feeds or stray carriage returns);
         # the three 1991 files hold no newline at all and end their lines with a carriage return
