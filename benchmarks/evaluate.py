@@ -26,7 +26,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-GOLD = ROOT / "corpora" / "gold" / "holdout18.jsonl"
+GOLD = ROOT / "corpora" / "gold" / "holdout19.jsonl"
 CONFIGURATIONS = {
     "rules only (baseline)": ["--rules-only"],
     "n-gram calibrator": ["--no-semantic"],
