@@ -46,6 +46,7 @@ HOLDOUT16 = CORPORA / "gold" / "holdout16.jsonl"
 HOLDOUT17 = CORPORA / "gold" / "holdout17.jsonl"
 HOLDOUT18 = CORPORA / "gold" / "holdout18.jsonl"
 HOLDOUT19 = CORPORA / "gold" / "holdout19.jsonl"
+HOLDOUT20 = CORPORA / "gold" / "holdout20.jsonl"
 TRAIN1 = CORPORA / "gold" / "train1.jsonl"
 TRAIN2 = CORPORA / "gold" / "train2.jsonl"
 # In the order they were labelled: each must share no passage with those before it.
@@ -73,12 +74,11 @@ LABELLED = [
     HOLDOUT19,
     TRAIN1,
     TRAIN2,
+    HOLDOUT20,
 ]
-# The shipped calibrator's training passages: every set labelled before the one held out from it.
-TUNING = LABELLED[: LABELLED.index(HOLDOUT19)]
-# Every set from holdout10 on comes from the White House briefing-room files, but for train2
-# (campaign speeches of 2016).
-WHITE_HOUSE_SETS = [path for path in LABELLED[LABELLED.index(HOLDOUT10) :] if path != TRAIN2]
+# The shipped calibrator's training passages: every set labelled up to holdout19 (not the training
+# sets train1 and train2, which it does not use).
+TUNING = LABELLED[: LABELLED.index(HOLDOUT19) + 1]
 INAUGURAL = CORPORA / "inaugural"
 DESTROY = "We will have no choice but to totally destroy North Korea."
 
@@ -186,10 +186,10 @@ def test_calibrator_is_not_scored_on_its_training_passages(
     assert shipped.trained_on["passages"] == sum(len(read_gold(path)) for path in TUNING)
     assert dev_report.calibration is not None
     assert "cross-validated on this file" in dev_report.calibration
-    held_out = evaluate_gold(HOLDOUT19, analyzer=rules_analyzer, misses=0)
+    held_out = evaluate_gold(HOLDOUT20, analyzer=rules_analyzer, misses=0)
     assert held_out.calibration is not None
     assert "held out" in held_out.calibration
-    assert held_out.passages == len(read_gold(HOLDOUT19))
+    assert held_out.passages == len(read_gold(HOLDOUT20))
 
 
 @pytest.mark.parametrize(
@@ -217,6 +217,7 @@ def test_calibrator_is_not_scored_on_its_training_passages(
         (HOLDOUT19, "holdout19-", 225),
         (TRAIN1, "train1-", 66),
         (TRAIN2, "train2-", 197),
+        (HOLDOUT20, "holdout20-", 227),
     ],
 )
 def test_labelled_sets_are_apart(path: Path, prefix: str, size: int) -> None:
@@ -252,13 +253,18 @@ def _campaign() -> dict[str, dict[str, Any]]:
         return {record["id"]: record for record in map(json.loads, handle)}
 
 
+def _sourced_from(prefix: str) -> set[str]:
+    return {
+        p.id for gold in LABELLED for p in read_gold(gold) if p.record["source"].startswith(prefix)
+    }
+
+
 def test_campaign_excerpts_name_their_passages() -> None:
-    assert set(_campaign()) == {p.id for p in read_gold(TRAIN2)}
+    assert set(_campaign()) == _sourced_from(CAMPAIGN)
 
 
 def test_white_house_excerpts_name_their_passages() -> None:
-    ids = {p.id for gold in WHITE_HOUSE_SETS for p in read_gold(gold)}
-    assert {i for e in _white_house() for i in e["ids"]} == ids
+    assert {i for e in _white_house() for i in e["ids"]} == _sourced_from(WHITE_HOUSE)
     assert all(e["url"].startswith("https://") and e["title"] for e in _white_house())
 
 
