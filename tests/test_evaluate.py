@@ -47,6 +47,7 @@ HOLDOUT17 = CORPORA / "gold" / "holdout17.jsonl"
 HOLDOUT18 = CORPORA / "gold" / "holdout18.jsonl"
 HOLDOUT19 = CORPORA / "gold" / "holdout19.jsonl"
 HOLDOUT20 = CORPORA / "gold" / "holdout20.jsonl"
+HOLDOUT21 = CORPORA / "gold" / "holdout21.jsonl"
 TRAIN1 = CORPORA / "gold" / "train1.jsonl"
 TRAIN2 = CORPORA / "gold" / "train2.jsonl"
 # In the order they were labelled: each must share no passage with those before it.
@@ -75,6 +76,7 @@ LABELLED = [
     TRAIN1,
     TRAIN2,
     HOLDOUT20,
+    HOLDOUT21,
 ]
 # The shipped calibrator's training passages: every set labelled up to holdout19 (not the training
 # sets train1 and train2, which it does not use).
@@ -218,6 +220,7 @@ def test_calibrator_is_not_scored_on_its_training_passages(
         (TRAIN1, "train1-", 66),
         (TRAIN2, "train2-", 197),
         (HOLDOUT20, "holdout20-", 227),
+        (HOLDOUT21, "holdout21-", 222),
     ],
 )
 def test_labelled_sets_are_apart(path: Path, prefix: str, size: int) -> None:
@@ -236,7 +239,8 @@ def _flat(text: str) -> str:
 
 
 WHITE_HOUSE = "brian14708/wh-briefings@"
-CAMPAIGN = "alexmill/trump_transcripts@"
+# the 2015-16 campaign: two collections of transcripts (corpora/campaign2016/README.md)
+CAMPAIGN = ("alexmill/trump_transcripts@", "unendin/Trump_Campaign_Corpus@")
 
 
 @cache
@@ -253,7 +257,7 @@ def _campaign() -> dict[str, dict[str, Any]]:
         return {record["id"]: record for record in map(json.loads, handle)}
 
 
-def _sourced_from(prefix: str) -> set[str]:
+def _sourced_from(prefix: str | tuple[str, ...]) -> set[str]:
     return {
         p.id for gold in LABELLED for p in read_gold(gold) if p.record["source"].startswith(prefix)
     }
@@ -292,8 +296,9 @@ def test_labelled_passages_are_verbatim_from_their_sources(path: Path) -> None:
             continue
         if source.startswith(CAMPAIGN):
             excerpt = _campaign()[passage.id]
+            repository = source.split("@")[0]
             where = f"{excerpt['commit']} {excerpt['path']} (from character {excerpt['start']})"
-            assert source == CAMPAIGN + where
+            assert source == f"{repository}@{where}"
             assert passage.text in excerpt["context"], passage.id
             continue
         # line numbers count newlines, as sed does (not form feeds or stray carriage returns);
