@@ -25,9 +25,9 @@ from framing.learn.model import FORMAT, PACKAGED, LabelModel, parse_calibrator
 from framing.learn.neighbours import K, Neighbours
 from framing.learn.train import C, Design, _regression, fit_label, train_tier
 from tests.conftest import CORPORA, run_main
+from tests.test_evaluate import HELD_OUT
 
 DEV = CORPORA / "gold" / "dev.jsonl"
-HOLDOUT21 = CORPORA / "gold" / "holdout21.jsonl"
 
 # From the 2017 UN speech and a DPRK reply, as quoted in the article.
 ROCKET_MAN = "Rocket Man is on a suicide mission for himself and for his regime."
@@ -191,8 +191,8 @@ def test_calibrate_with_the_semantic_model(rules_analyzer: Analyzer) -> None:
 def test_evaluate_uses_the_semantic_model_when_installed_and_says_which(
     rules_analyzer: Analyzer,
 ) -> None:
-    semantic = evaluate_gold(HOLDOUT21, analyzer=rules_analyzer, misses=0)
-    ngrams = evaluate_gold(HOLDOUT21, analyzer=rules_analyzer, semantic=False, misses=0)
+    semantic = evaluate_gold(HELD_OUT, analyzer=rules_analyzer, misses=0)
+    ngrams = evaluate_gold(HELD_OUT, analyzer=rules_analyzer, semantic=False, misses=0)
     assert semantic.calibration is not None and ngrams.calibration is not None
     assert semantic.calibration.startswith("shipped semantic calibrator")
     assert ngrams.calibration.startswith("shipped calibrator")
