@@ -81,7 +81,7 @@ LABELLED = [
 # The shipped calibrator's training passages, in the order it was trained on them: every set
 # labelled up to holdout20 and the training set train2 (not train1, which it does not use).
 TUNING = [*LABELLED[: LABELLED.index(HOLDOUT19) + 1], HOLDOUT20, TRAIN2]
-# The held-out set of record: labelled after TUNING, never trained on (Makefile HELD_OUT).
+# The set measured last: labelled after TUNING, never trained on (Makefile HELD_OUT).
 HELD_OUT = HOLDOUT21
 INAUGURAL = CORPORA / "inaugural"
 DESTROY = "We will have no choice but to totally destroy North Korea."
