@@ -48,6 +48,7 @@ HOLDOUT18 = CORPORA / "gold" / "holdout18.jsonl"
 HOLDOUT19 = CORPORA / "gold" / "holdout19.jsonl"
 HOLDOUT20 = CORPORA / "gold" / "holdout20.jsonl"
 HOLDOUT21 = CORPORA / "gold" / "holdout21.jsonl"
+HOLDOUT22 = CORPORA / "gold" / "holdout22.jsonl"
 TRAIN1 = CORPORA / "gold" / "train1.jsonl"
 TRAIN2 = CORPORA / "gold" / "train2.jsonl"
 # In the order they were labelled: each must share no passage with those before it.
@@ -77,6 +78,7 @@ LABELLED = [
     TRAIN2,
     HOLDOUT20,
     HOLDOUT21,
+    HOLDOUT22,
 ]
 # The shipped calibrator's training passages, in the order it was trained on them: every set
 # labelled up to holdout20 and the training set train2 (not train1, which it does not use).
@@ -223,6 +225,7 @@ def test_calibrator_is_not_scored_on_its_training_passages(
         (TRAIN2, "train2-", 197),
         (HOLDOUT20, "holdout20-", 227),
         (HOLDOUT21, "holdout21-", 222),
+        (HOLDOUT22, "holdout22-", 239),
     ],
 )
 def test_labelled_sets_are_apart(path: Path, prefix: str, size: int) -> None:
