@@ -83,7 +83,7 @@ LABELLED = [
 # The shipped calibrator's training passages, in the order it was trained on them: every set
 # labelled up to holdout21 and the training set train2 (not train1, which it does not use).
 TUNING = [*LABELLED[: LABELLED.index(HOLDOUT19) + 1], HOLDOUT20, TRAIN2, HOLDOUT21]
-# The held-out set of record: labelled before the calibrator trained on TUNING existed, never
+# The set measured last: labelled before the calibrator trained on TUNING existed, never
 # trained on (Makefile HELD_OUT).
 HELD_OUT = HOLDOUT22
 INAUGURAL = CORPORA / "inaugural"
