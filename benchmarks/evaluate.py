@@ -59,20 +59,25 @@ def run_once(gold: Path, model: str, options: list[str]) -> tuple[float, float]:
     return seconds, float(report["peak_mb"])
 
 
-def _require_held_out(gold: Path) -> None:
-    """Stop when the shipped calibrator was trained on passages of ``gold``: evaluate would then
-    cross-validate on it, and the benchmark would time training rather than scoring."""
+def _held_out_texts(gold: Path) -> list[str]:
+    """The passages of ``gold``, or a one-line stop when it cannot be read or when the shipped
+    calibrator was trained on some of them: evaluate would then cross-validate on it, and the
+    benchmark would time training rather than scoring."""
+    from framing.errors import FramingError
     from framing.evaluate import read_gold
-    from framing.learn.features import passage_key
     from framing.learn.model import load_calibrator
 
-    trained = load_calibrator().for_tier("rules").passage_keys
-    shared = sum(passage_key(p.text) in trained for p in read_gold(gold))
+    try:
+        texts = [p.text for p in read_gold(gold)]
+    except FramingError as exc:
+        raise SystemExit(str(exc)) from None
+    shared = load_calibrator().for_tier("rules").trained_on_count(texts)
     if shared:
         raise SystemExit(
             f"{gold.name}: the shipped calibrator was trained on {shared} of its passages; "
             "pass --gold with a set it was not trained on (Makefile HELD_OUT)"
         )
+    return texts
 
 
 def main() -> None:
@@ -82,8 +87,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     args.gold = args.gold.resolve()
-    passages = sum(1 for line in args.gold.read_text(encoding="utf-8").splitlines() if line)
-    _require_held_out(args.gold)
+    passages = len(_held_out_texts(args.gold))
     seconds: dict[str, list[float]] = {name: [] for name in CONFIGURATIONS}
     peaks: dict[str, list[float]] = {name: [] for name in CONFIGURATIONS}
     for _ in range(args.repeat):

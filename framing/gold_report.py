@@ -33,7 +33,7 @@ from framing.evaluate import (
     system_metrics,
 )
 from framing.learn.embedding import embed
-from framing.learn.features import calibrator_text, feature_vector, passage_key
+from framing.learn.features import calibrator_text, feature_vector
 from framing.learn.model import THRESHOLD, TierModel, load_calibrator
 
 SYSTEMS = ("rules", "calibrated", "textblob", "vader")
@@ -144,8 +144,7 @@ def calibration_for(
         if exc.code != "E203":
             raise
         return Calibration({}, "not available", (str(exc),))
-    keys = [passage_key(p.text) for p in passages]
-    seen = sum(k in model.passage_keys for k in keys)
+    seen = model.trained_on_count([p.text for p in passages])
     notes += [f"no calibrated model for {label}: {why}" for label, why in model.untrained.items()]
     if model.lexicon_version != lexicon_version:
         notes.append(

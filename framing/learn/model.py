@@ -26,7 +26,7 @@ from framing.atomic import replace_file
 from framing.errors import FramingError
 from framing.evaluate import LABELS
 from framing.learn.embedding import DIMENSIONS, MODEL, Embedding, embed
-from framing.learn.features import FEATURES, calibrator_text, feature_vector
+from framing.learn.features import FEATURES, calibrator_text, feature_vector, passage_key
 from framing.learn.likeness import NAMES, Likeness
 from framing.learn.neighbours import Neighbours
 from framing.learn.ngrams import NgramSpace, SparseVector
@@ -158,9 +158,11 @@ class TierModel:
     neighbours: Neighbours | None = None
     likeness: Likeness | None = None
 
-    @property
-    def passage_keys(self) -> frozenset[str]:
-        return frozenset(self.trained_on.get("passage_keys", ()))
+    def trained_on_count(self, texts: Sequence[str]) -> int:
+        """How many of ``texts`` this model was trained on: scored as shipped, they would look
+        better than new text does."""
+        keys = frozenset(self.trained_on.get("passage_keys", ()))
+        return sum(passage_key(text) in keys for text in texts)
 
     def probabilities(self, analyses: Sequence[Analysis]) -> list[dict[str, float]]:
         """Calibrated scores per label for each analysis; the sentence encoder, when this
