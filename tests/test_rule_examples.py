@@ -7,7 +7,9 @@ word senses, no leader target). ``test_rules_meta.py`` checks that every rule ha
 
 from __future__ import annotations
 
+import signal
 import tomllib
+from collections.abc import Iterator
 
 import pytest
 
@@ -33,3 +35,31 @@ def test_fires(analyzer: Analyzer, example: dict[str, str]) -> None:
 @pytest.mark.parametrize("example", EXAMPLES["quiet"], ids=example_id)
 def test_quiet_on_near_miss(analyzer: Analyzer, example: dict[str, str]) -> None:
     assert example["rule"] not in own_rules(analyzer, example["text"]), example.get("why")
+
+
+@pytest.fixture
+def deadline() -> Iterator[None]:
+    """Fail, instead of hanging the suite, when an analysis does not finish in a minute."""
+
+    def expire(signum: int, frame: object) -> None:
+        raise TimeoutError("the analysis did not finish within 60 s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.alarm(60)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, previous)
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Maximum pressure on Kim Jong Un.",
+        "Crushing sanctions on Kim Jong Un.",
+        "Fire and fury for Kim Jong Un!",
+    ],
+)
+def test_sentences_without_a_verb_finish(analyzer: Analyzer, deadline: None, headline: str) -> None:
+    """The parser tier climbs from a threat to its verb; a headline has none, and the climb
+    once never stopped (spaCy builds a new Token for every ``.head``)."""
+    assert "FRM101" in own_rules(analyzer, headline)

@@ -184,7 +184,7 @@ def _negator_by_parse(ctx: DocContext, cue: Cue) -> int | None:
         through_verb_prep = node.dep_ in ("pobj", "prep") and (
             node.dep_ == "pobj" or head.pos_ in ("VERB", "AUX")
         )
-        if head is node or not (node.dep_ in NEGATION_PATH or through_verb_prep):
+        if head.i == node.i or not (node.dep_ in NEGATION_PATH or through_verb_prep):
             break
         if ctx.keys[head.i] in REVERSERS and head.i < cue.start and node.dep_ == "dobj":
             return head.i

@@ -78,7 +78,9 @@ def _nearest(cue: Cue, mentions: list[Mention]) -> Mention | None:
 def _is_actor(ctx: DocContext, cue: Cue, mention: Mention) -> bool:
     """Parser tier: the leader is the one making the threat (active subject of its verb)."""
     clause = ctx.doc[cue.start : cue.end].root
-    while clause.pos_ not in ("VERB", "AUX") and clause.head is not clause:
+    # Compared by index: spaCy builds a new Token on every ``.head``, so an identity test never
+    # saw the root and climbed forever in a sentence without a verb ("Maximum pressure on Kim").
+    while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
         clause = clause.head
     target = ctx.doc[mention.start : mention.end].root
     return (
