@@ -142,9 +142,10 @@ class LineIndex:
 
 def _trimmed(prose: str, start: int, end: int) -> tuple[int, int]:
     segment = prose[start:end]
-    if not segment.strip():
+    leading = len(segment) - len(segment.lstrip())
+    if leading == len(segment):
         return start, end
-    return start + len(segment) - len(segment.lstrip()), start + len(segment.rstrip())
+    return start + leading, start + len(segment.rstrip())
 
 
 def _with_sentiment(dimensions: dict[str, float], prose: str) -> Scores:
@@ -165,12 +166,15 @@ def from_doc(doc: Doc, text: str | None = None, *, tier: str = "rules") -> Analy
     # A sentence runs from its first to its last non-space character of prose: blanked markup
     # (front matter, a code block) is whitespace in the prose but text in the original.
     sentence_bounds = [_trimmed(prose, s["start"], s["end"]) for s in result["sentences"]]
+    sentence_starts = [start for start, _ in sentence_bounds]
     findings: list[Finding] = []
+    in_sentence: dict[int, list[int]] = {}
     for span in doc.spans["framing"]:
         details = span._.framing
         rule = RULES_BY_CODE[span.label_]
         start, end = span.start_char, span.end_char
-        sentence = bisect.bisect_right([b[0] for b in sentence_bounds], start) - 1
+        sentence = bisect.bisect_right(sentence_starts, start) - 1
+        in_sentence.setdefault(sentence, []).append(len(findings))
         line, column = lines.position(start)
         end_line, end_column = lines.position(end)
         observed = original[start:end]
@@ -205,7 +209,7 @@ def from_doc(doc: Doc, text: str | None = None, *, tier: str = "rules") -> Analy
             text=original[start:end],
             dimensions=s["scores"],
             prose=prose[start:end],
-            findings=tuple(i for i, f in enumerate(findings) if f.sentence == s["index"]),
+            findings=tuple(in_sentence.get(s["index"], ())),
         )
         for s, (start, end) in zip(result["sentences"], sentence_bounds, strict=True)
     )

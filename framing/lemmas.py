@@ -103,11 +103,14 @@ class LookupLemmatizer:
         attrs = doc.to_array([ORTH, LEMMA])
         orths, orth_at = np.unique(attrs[:, 0], return_inverse=True)
         strings = doc.vocab.strings
-        lemma_of = self._lemma_of
-        looked_up = np.array(
-            [lemma_of.get(orth) or self._learn(orth, strings) for orth in orths.tolist()],
-            dtype=np.uint64,
-        )
+        distinct = orths.tolist()
+        lemmas_known = list(map(self._lemma_of.get, distinct))  # no Python call per known word
+        if None in lemmas_known:
+            lemmas_known = [
+                self._learn(orth, strings) if lemma is None else lemma
+                for orth, lemma in zip(distinct, lemmas_known, strict=True)
+            ]
+        looked_up = np.array(lemmas_known, dtype=np.uint64)
         lemmas = np.where(attrs[:, 1] == 0, looked_up[orth_at], attrs[:, 1])
         doc.from_array([LEMMA], lemmas.reshape(-1, 1))
         return doc

@@ -9,8 +9,8 @@ do: lookup lemmas keep the case of capitalised words, and trained lemmatizers di
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Container, Iterable, Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 if TYPE_CHECKING:
@@ -19,7 +19,6 @@ if TYPE_CHECKING:
 WILDCARD = "*"
 SKIP = ""
 PARAGRAPH_BREAK = "\n\n"
-ALONE = SKIP  # an anchor without a following word (no pattern or text key is empty)
 Payload = TypeVar("Payload")
 
 
@@ -88,9 +87,17 @@ class LemmaKeys:
         strings = doc.vocab.strings
         attrs = doc.to_array([ORTH, IS_SPACE])
         orths, orth_at = np.unique(attrs[:, 0], return_inverse=True)
-        ids = np.array([self._orth_id(h, strings) for h in orths.tolist()])[orth_at.reshape(-1)]
-        spaces = np.flatnonzero(attrs[:, 1]).tolist()
-        breaks = [i for i in spaces if doc[i].text.count("\n") > 1]
+        distinct = orths.tolist()
+        numbers = list(map(self._by_orth.get, distinct))  # known words without a Python call
+        if None in numbers:
+            numbers = [self._orth_id(h, strings) for h in distinct]
+        ids = np.array(numbers)[orth_at.reshape(-1)]
+        spaces = np.flatnonzero(attrs[:, 1])
+        breaks = [
+            i
+            for i, orth in zip(spaces.tolist(), attrs[spaces, 0].tolist(), strict=True)
+            if strings[orth].count("\n") > 1
+        ]
         ids[spaces] = self._id(SKIP)
         ids[breaks] = self._id(PARAGRAPH_BREAK)
         if self._names_array is None or len(self._names_array) != len(self._names):
@@ -143,37 +150,58 @@ class _Pattern(Generic[Payload]):
         return all(p is None or p == compact[start + i] for i, p in enumerate(self.keys))
 
 
-def _anchor(keys: tuple[str | None, ...]) -> tuple[int, str]:
-    """Where a pattern is looked up from: the pair of adjacent words with the most letters (two
-    words together are rare even when each is common: "nuclear" is everywhere in a UN speech,
-    "nuclear button" is not), else its longest word. Returns the index and the second key of
-    the pair, or ``ALONE``."""
-    pairs = [i for i in range(len(keys) - 1) if keys[i] is not None and keys[i + 1] is not None]
-    if pairs:
-        best = max(pairs, key=lambda i: len(keys[i] or "") + len(keys[i + 1] or ""))
-        return best, keys[best + 1] or ALONE
+def _anchor(keys: tuple[str | None, ...], common: Container[str]) -> tuple[int, int]:
+    """Where a pattern is looked up from: its rarest word, and the rarer of the words next to it
+    (two words together are rare even when each is common: "nuclear" is everywhere in a UN
+    speech, "nuclear button" is not). Rarer means a word (not punctuation) that is not
+    ``common``, then longer. Returns
+    the index of the looked-up word and where its neighbour stands from it (1 after, -1 before,
+    0 for none): a pattern looked up at "the" of "end to the war" was tried at every "the"."""
+
+    def rarity(i: int) -> tuple[bool, int]:
+        key = keys[i] or ""
+        return key not in common and any(c.isalnum() for c in key), len(key)
+
     words = [i for i, key in enumerate(keys) if key is not None]
-    return max(words, key=lambda i: len(keys[i] or "")), ALONE
+    anchor = max(words, key=rarity)
+    neighbours = [i for i in (anchor - 1, anchor + 1) if 0 <= i < len(keys) and keys[i] is not None]
+    if not neighbours:
+        return anchor, 0
+    return anchor, max(neighbours, key=rarity) - anchor
+
+
+@dataclass
+class _Anchored(Generic[Payload]):
+    """The patterns looked up from one word: alone, or by the word after or before it."""
+
+    alone: list[_Pattern[Payload]] = field(default_factory=list)
+    after: dict[str, list[_Pattern[Payload]]] = field(default_factory=dict)
+    before: dict[str, list[_Pattern[Payload]]] = field(default_factory=dict)
 
 
 class PhraseIndex(Generic[Payload]):
-    """All patterns, indexed by an anchor — a word and the word after it, or a word alone — so
+    """All patterns, indexed by an anchor — a word and the word next to it, or a word alone — so
     a search tries each pattern only where its rarest stretch of words stands, not at every
     "in", "the" or "nuclear" of a speech."""
 
-    def __init__(self) -> None:
-        self._by_anchor: dict[str, dict[str, list[_Pattern[Payload]]]] = defaultdict(
-            lambda: defaultdict(list)
-        )
+    def __init__(self, common: Container[str] = frozenset()) -> None:
+        """``common``: keys of words too frequent to look a pattern up from ("the", "be")."""
+        self._common = common
+        self._by_anchor: dict[str, _Anchored[Payload]] = defaultdict(_Anchored)
         self._count = 0
 
     def add(self, keys: tuple[str | None, ...], payload: Payload) -> None:
         if not keys or keys[0] is None:
             raise ValueError("a pattern may not be empty or start with '*'")
-        anchor, following = _anchor(keys)
+        anchor, step = _anchor(keys, self._common)
         literal = None if None in keys else [key or "" for key in keys]
         pattern = _Pattern(keys, anchor, self._count, payload, literal)
-        self._by_anchor[keys[anchor] or ""][following].append(pattern)
+        anchored = self._by_anchor[keys[anchor] or ""]
+        if step == 0:
+            anchored.alone.append(pattern)
+        else:
+            by_neighbour = anchored.after if step == 1 else anchored.before
+            by_neighbour.setdefault(keys[anchor + step] or "", []).append(pattern)
         self._count += 1
 
     def find(self, keys: DocKeys) -> list[Match[Payload]]:
@@ -182,12 +210,17 @@ class PhraseIndex(Generic[Payload]):
         positions, compact, where = keys.layout
         total = len(compact)
         found: list[tuple[int, int, Match[Payload]]] = []
+        nothing: list[_Pattern[Payload]] = []
         for word in self._by_anchor.keys() & where.keys():
-            followers = self._by_anchor[word]
-            alone = followers.get(ALONE, ())
+            anchored = self._by_anchor[word]
+            alone, after, before = anchored.alone, anchored.after, anchored.before
             for seen in where[word]:
-                paired = followers.get(compact[seen + 1], ()) if seen + 1 < total else ()
-                for pattern in (*alone, *paired):
+                tried = alone
+                if after and seen + 1 < total:
+                    tried = tried + after.get(compact[seen + 1], nothing)
+                if before and seen:
+                    tried = tried + before.get(compact[seen - 1], nothing)
+                for pattern in tried:
                     start = seen - pattern.anchor
                     end = start + len(pattern.keys)
                     if start < 0 or end > total or not pattern.matches(compact, start):

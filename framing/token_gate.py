@@ -4,13 +4,14 @@ The Matcher walks every token of a doc through every pattern; with the few token
 lexicons hold, that cost more than all phrase matching on long speeches. Each pattern needs some
 words (a token spec with ``LOWER`` or ``ORTH``/``TEXT`` values that may not be skipped), so a
 sentence lacking any of them cannot match. Finding those sentences is one vectorised
-membership test on the doc's ``LOWER`` array and set unions over the tokens it finds; matches
-cannot cross a sentence boundary.
+membership test on the doc's ``LOWER`` array, then one per requirement (rarest first, most
+patterns stop at their first) over the tokens it found; matches cannot cross a sentence
+boundary.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Container, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from framing.arrays import is_in, sorted_set
@@ -55,49 +56,69 @@ def requirements(pattern: Sequence[dict[str, Any]], vocab: Vocab) -> list[Requir
 class GatedMatcher:
     """A ``Matcher`` plus what each of its patterns needs, to skip sentences it cannot match."""
 
-    def __init__(self, matcher: Matcher, patterns: Iterable[Sequence[dict[str, Any]]]) -> None:
+    def __init__(
+        self,
+        matcher: Matcher,
+        patterns: Iterable[Sequence[dict[str, Any]]],
+        common: Container[str] = frozenset(),
+    ) -> None:
+        """``common``: words (lowercase) found in most sentences ("and", "to"): a pattern's
+        requirements are tested rarest first, so those are rarely looked for at all."""
         self.matcher = matcher
         vocab = matcher.vocab
-        self._patterns = [requirements(pattern, vocab) for pattern in patterns]
+
+        def frequent(words: Requirement) -> bool:
+            return any(_is_common(vocab.strings[word], common) for word in words)
+
+        self._patterns = [
+            sorted(requirements(pattern, vocab), key=frequent) for pattern in patterns
+        ]
         self._unconditional = any(not needed for needed in self._patterns)
         needed_words = {word for needed in self._patterns for words in needed for word in words}
         self._all_words = sorted_set(needed_words)
 
-    def candidate_sentences(
-        self, doc: Doc, sentence_of: Sequence[int], count: int
-    ) -> Iterable[int]:
+    def candidate_sentences(self, doc: Doc, sentence_starts: Sequence[int]) -> Iterable[int]:
         """Sentences that hold at least one word of every unskippable spec of some pattern."""
         import numpy as np
         from spacy.attrs import LOWER
 
         if self._unconditional:
-            return range(count)
+            return range(len(sentence_starts))
         # One pass over the doc for every word any pattern needs; the rest is on those tokens.
         lowers = doc.to_array(LOWER)
-        found = np.flatnonzero(is_in(lowers, self._all_words)).tolist()
-        # The sentences each needed word stands in: a dict over the few tokens found, so
-        # each requirement is a union of sets instead of another pass over the doc.
-        by_word: dict[int, set[int]] = {}
-        for index, word in zip(found, lowers[found].tolist(), strict=True):
-            by_word.setdefault(word, set()).add(sentence_of[index])
+        found = np.flatnonzero(is_in(lowers, self._all_words))
+        if not len(found):
+            return []
+        # The sentences each needed word stands in, grouped by one sort; a requirement's set
+        # is built only when a pattern gets that far.
+        order = np.argsort(lowers[found], kind="stable")
+        words = lowers[found][order]
+        cuts = [0, *(np.flatnonzero(np.diff(words)) + 1).tolist(), len(words)]
+        sentence_of = (np.searchsorted(sentence_starts, found[order], side="right") - 1).tolist()
+        runs = map(sentence_of.__getitem__, map(slice, cuts, cuts[1:]))
+        by_word = dict(zip(words[cuts[:-1]].tolist(), runs, strict=False))
         cache: dict[Requirement, set[int]] = {}
         possible: set[int] = set()
         for needed in self._patterns:
             sentences: set[int] | None = None
-            for words in needed:
-                if words not in cache:
-                    cache[words] = set().union(*(by_word.get(word, ()) for word in words))
-                sentences = cache[words] if sentences is None else sentences & cache[words]
+            for requirement in needed:
+                if requirement not in cache:
+                    cache[requirement] = set().union(*(by_word.get(w, ()) for w in requirement))
+                held = cache[requirement]
+                sentences = held if sentences is None else sentences & held
                 if not sentences:
                     break
             possible |= sentences or set()
         return sorted(possible)
 
-    def __call__(
-        self, doc: Doc, sentences: Sequence[Span], sentence_of: Sequence[int]
-    ) -> Iterator[tuple[int, int, int]]:
+    def __call__(self, doc: Doc, sentences: Sequence[Span]) -> Iterator[tuple[int, int, int]]:
         """``(match_id, start, end)`` in doc token offsets, sentence by sentence."""
-        for number in self.candidate_sentences(doc, sentence_of, len(sentences)):
+        starts = [sentence.start for sentence in sentences]
+        for number in self.candidate_sentences(doc, starts):
             sentence = sentences[number]
             for match_id, start, end in self.matcher(sentence):
                 yield match_id, sentence.start + start, sentence.start + end
+
+
+def _is_common(word: str, common: Container[str]) -> bool:
+    return word in common or not any(c.isalnum() for c in word)

@@ -184,5 +184,36 @@ def test_gated_token_matcher_finds_what_the_matcher_finds() -> None:
         for m, s, e in gated.matcher(doc)
         if sentence_of[s] == sentence_of[e - 1]  # the gate keeps matches inside a sentence
     }
-    found = set(gated(doc, sentences, sentence_of))
+    found = set(gated(doc, sentences))
     assert found == everywhere and len(found) >= 2
+    assert list(gated(nlp("Nothing here."), [])) == []
+
+
+def test_phrase_index_finds_what_a_scan_of_every_position_finds() -> None:
+    """Looking patterns up from their rarest word must find every match a scan finds."""
+    nlp = build_pipeline("none")
+    compiled = nlp.get_pipe("framing").compiled
+    text = "\n".join(
+        p.read_text(encoding="utf-8") for p in sorted(CORPORA.glob("un_general_debate/*_7?_*.txt"))
+    )
+    text += "\nWe must bring an end to the war. It is all-or-nothing, or else. The dictator lied."
+    keys = compiled.keys.of_doc(nlp(text))
+    positions, compact, _ = keys.layout
+    starting = {}  # every position of every key: the scan below tries each pattern wherever
+    for index, key in enumerate(compact):  # its first word stands
+        starting.setdefault(key, []).append(index)
+    expected = set()
+    for entry in compiled.lexicon.cues:
+        for pattern in entry.patterns:
+            words = compiled.keys.of_phrase([t.text for t in nlp.tokenizer(pattern)])
+            for start in starting.get(words[0], []):
+                window = compact[start : start + len(words)]
+                if len(window) == len(words) and all(
+                    w is None or w == k for w, k in zip(words, window, strict=True)
+                ):
+                    end = positions[start + len(words) - 1] + 1
+                    expected.add((positions[start], end, entry.id))
+    found = {(m.start, m.end, m.payload.id) for m in compiled.cues.find(keys)}
+    epithets = {t.id for t in compiled.lexicon.targets if t.epithet}
+    assert {f for f in found if f[2] not in epithets} == expected
+    assert {"mt-armistice-end", "esc-or-else", "max-nothing-less"} <= {f[2] for f in found}

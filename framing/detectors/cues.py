@@ -40,7 +40,7 @@ def _raw_cues(ctx: DocContext) -> list[Cue]:
     matcher = ctx.compiled.token_matcher
     if matcher is not None:
         strings = ctx.doc.vocab.strings
-        for match_id, start, end in matcher(ctx.doc, ctx.sentences, ctx.sent_of):
+        for match_id, start, end in matcher(ctx.doc, ctx.sentences):
             entry = ctx.compiled.cue_by_id[strings[match_id]]
             found.append(Cue(start, end, ctx.sent_of[start], entry))
     return found

@@ -289,13 +289,17 @@ class SentenceFacts:
 
 
 def _sentence_facts(ctx: DocContext, sent: int) -> SentenceFacts:
+    """Each question is first put to the sentence's text or its set of keys, which answer most
+    sentences without a walk over their tokens (``Span.text`` builds a Token per word)."""
     sentence = ctx.sentences[sent]
+    text = ctx.text[sentence.start_char : sentence.end_char]
     keys = frozenset(ctx.keys[sentence.start : sentence.end])
+    reports = ctx.tier != "parser" and not REPORTING_KEYS.isdisjoint(keys)
     return SentenceFacts(
         keys=keys,
-        in_the_event="in the event" in sentence.text.lower(),
-        exclaimed=any(key.startswith("!") for key in keys),
-        reporting_verbs=() if ctx.tier == "parser" else tuple(_reporting_verbs(ctx, sent)),
+        in_the_event="in the event" in text.lower(),
+        exclaimed="!" in text and any(key.startswith("!") for key in keys),
+        reporting_verbs=tuple(_reporting_verbs(ctx, sent)) if reports else (),
     )
 
 
