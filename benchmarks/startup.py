@@ -9,7 +9,9 @@ installed, so that case is run with the trained-pipeline list emptied, which is 
 ``framing check`` does when none is found; ``--model none`` and the default as installed here
 are reported too. Each is a fresh process with framing's JSON cache filled (as on every commit
 after the first); the run with ``FRAMING_NO_CACHE=1`` shows what the first commit after
-installing framing or editing a lexicon pays.
+installing framing or editing a lexicon pays. ``import spacy`` imports PyTorch whenever it is
+installed (the ``semantic`` extra); ``framing check`` leaves it out, so the target is measured
+against spaCy without it as well (the stricter floor).
 
 Two one-page drafts by default: a calm one (Roosevelt's 1945 inaugural address, no findings)
 and one with findings (the first page of Trump's 2017 UN speech, whose findings get calmer
@@ -43,6 +45,10 @@ NO_TRAINED_PIPELINE = (
 
 
 NO_CACHE = {"FRAMING_NO_CACHE": "1"}
+# spaCy imports PyTorch whenever it is installed; framing check leaves it out (framing.runtime),
+# so the floor it is held to is spaCy without it too.
+WITHOUT_PYTORCH = "import sys; sys.modules['torch'] = None; "
+LEAN_FLOOR = "  the same, PyTorch left out"
 
 
 def commands(draft: Path) -> dict[str, tuple[list[str], dict[str, str]]]:
@@ -52,6 +58,7 @@ def commands(draft: Path) -> dict[str, tuple[list[str], dict[str, str]]]:
     hook = [python, "-c", NO_TRAINED_PIPELINE, "check", str(draft)]
     return {
         "spacy.blank('en')": ([python, "-c", "import spacy; spacy.blank('en')"], {}),
+        LEAN_FLOOR: ([python, "-c", WITHOUT_PYTORCH + "import spacy; spacy.blank('en')"], {}),
         "framing check (no trained pipeline installed)": (hook, {}),
         "  the same, cache off (first run)": (hook, NO_CACHE),
         "framing check --model none": ([framing, "check", "--model", "none", str(draft)], {}),
@@ -108,9 +115,13 @@ def report(times: dict[str, list[tuple[float, float]]], draft: Path) -> str:
             f"{least[name]:>7.3f} {least[name] / least[floor]:>5.2f}"
         )
     hook = "framing check (no trained pipeline installed)"
-    ratio = wall[hook] / wall[floor]
+    ratio = wall[hook] / wall[LEAN_FLOOR]
     verdict = "within" if ratio <= TARGET_RATIO else "ABOVE"
-    lines.append(f"hook: median wall-clock ratio {ratio:.2f}, {verdict} the {TARGET_RATIO}x target")
+    lines.append(
+        f"hook: median wall-clock ratio {ratio:.2f} to spaCy without PyTorch "
+        f"({wall[hook] / wall[floor]:.2f} to spaCy as installed), {verdict} the {TARGET_RATIO}x "
+        "target"
+    )
     return "\n".join(lines)
 
 

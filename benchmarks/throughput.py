@@ -104,9 +104,10 @@ def child_score(model: str, files: list[Path], times: int, jobs: int, warm: bool
     """What ``framing score`` does, end to end, into a CSV in a temporary directory; ``warm``
     builds this process's pipeline before the clock starts."""
     from framing.corpus import ScoreSettings, score_corpus
-    from framing.runtime import collect_less_often
+    from framing.runtime import collect_less_often, leave_out_pytorch_unless_needed
 
     collect_less_often()  # as the framing command does
+    leave_out_pytorch_unless_needed([model])  # likewise
     corpus = RepeatedCorpus(files, times)
     settings = ScoreSettings(model=model)
     if warm:

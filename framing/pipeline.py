@@ -9,7 +9,10 @@ attribution, negation scope and reported-speech detection.
 
 from __future__ import annotations
 
+import importlib.metadata
 import importlib.util
+import json
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -46,6 +49,40 @@ def resolve_model(model: str | None) -> str | None:
     if model.lower() in NO_MODEL:
         return None
     return model
+
+
+# Distributions whose presence among a trained pipeline's requirements means it runs on PyTorch.
+PYTORCH_DISTRIBUTIONS = frozenset({"torch", "spacy-transformers", "spacy-curated-transformers"})
+
+
+def _distribution(requirement: str) -> str:
+    return re.split(r"[\s<>=!~;\[(]", requirement.strip(), maxsplit=1)[0].lower().replace("_", "-")
+
+
+def _requirements(name: str) -> list[str] | None:
+    """What a trained pipeline (an installed package or a directory) declares it needs, or
+    None when that cannot be read."""
+    path = Path(name)
+    try:
+        if path.is_dir():
+            meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
+            return [str(r) for r in meta.get("requirements", [])]
+        return importlib.metadata.requires(name) or []
+    except (OSError, ValueError, importlib.metadata.PackageNotFoundError):
+        return None
+
+
+def needs_pytorch(model: str | None) -> bool:
+    """Whether building this ``--model`` may import PyTorch: a transformer pipeline does, the
+    rules tier and spaCy's CNN pipelines do not; a pipeline whose requirements cannot be read
+    is assumed to."""
+    name = resolve_model(model)
+    if name is None:
+        return False
+    requirements = _requirements(name)
+    return requirements is None or any(
+        _distribution(r) in PYTORCH_DISTRIBUTIONS for r in requirements
+    )
 
 
 def _blank() -> Language:

@@ -5,6 +5,7 @@ heavy."""
 
 from __future__ import annotations
 
+import csv
 import json
 import subprocess
 import sys
@@ -145,16 +146,20 @@ def test_cached_sentiment_lexicon_gives_textblobs_numbers(private_cache: Path) -
 def test_check_imports_nothing_heavy(private_cache: Path, tmp_path: Path) -> None:
     """A warm ``framing check`` (caches filled) loads no TextBlob/NLTK, scikit-learn, pandas,
     Dask, matplotlib, python-docx for a Markdown draft, nor jsonschema (rich is not listed:
-    spaCy itself imports it, through weasel and httpx)."""
+    spaCy itself imports it, through weasel and httpx), nor PyTorch, which spaCy would import
+    whenever the semantic extra is installed (this suite's environment has it)."""
     draft = tmp_path / "draft.md"
     draft.write_text("# Remarks\n\nWe will have no choice but to totally destroy North Korea.\n")
-    heavy = ["textblob", "nltk", "sklearn", "pandas", "dask", "matplotlib", "docx", "jsonschema"]
+    heavy = [
+        *("textblob", "nltk", "sklearn", "pandas", "dask", "matplotlib", "docx", "jsonschema"),
+        "torch",
+    ]
     code = textwrap.dedent(
         f"""
         import sys
         from framing.cli import main
         main(["check", "--isolated", "--model", "none", {str(draft)!r}])
-        print(sorted(m for m in {heavy!r} if m in sys.modules))
+        print(sorted(m for m in {heavy!r} if sys.modules.get(m) is not None))
         """
     )
     for _ in range(2):  # the first run fills the caches
@@ -217,3 +222,73 @@ def test_phrase_index_finds_what_a_scan_of_every_position_finds() -> None:
     epithets = {t.id for t in compiled.lexicon.targets if t.epithet}
     assert {f for f in found if f[2] not in epithets} == expected
     assert {"mt-armistice-end", "esc-or-else", "max-nothing-less"} <= {f[2] for f in found}
+
+
+def test_pytorch_is_left_out_only_where_no_pipeline_needs_it(tmp_path: Path) -> None:
+    """spaCy's CNN pipelines and the rules tier never need PyTorch; a transformer pipeline does,
+    and so, to be safe, does one whose requirements cannot be read."""
+    from framing.pipeline import needs_pytorch
+
+    def pipeline_dir(name: str, requirements: list[str]) -> str:
+        folder = tmp_path / name
+        folder.mkdir()
+        meta = {"lang": "en", "name": name, "requirements": requirements}
+        (folder / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+        return str(folder)
+
+    assert not needs_pytorch("none") and not needs_pytorch(None)  # None: the installed CNN
+    assert not needs_pytorch(pipeline_dir("cnn", ["spacy>=3.7.5,<3.9.0"]))
+    assert needs_pytorch(pipeline_dir("trf", ["spacy-curated-transformers>=0.2.2,<0.3.0"]))
+    assert needs_pytorch(pipeline_dir("old_trf", ["spacy_transformers (>=1.1.2)"]))
+    assert needs_pytorch(str(tmp_path / "no-such-pipeline"))
+    assert needs_pytorch("no_such_pipeline_package")
+
+
+def test_check_with_a_cnn_pipeline_leaves_pytorch_out(tmp_path: Path) -> None:
+    """The parser tier of ``framing check`` and ``framing score`` runs without PyTorch, and
+    finds what it finds with it (the suite's own parser-tier analyzer has PyTorch loaded)."""
+    from framing.pipeline import installed_trained_pipeline
+
+    name = installed_trained_pipeline()
+    if name is None:
+        pytest.skip("no trained English pipeline installed (pip install framing[parser])")
+    draft = tmp_path / "draft.txt"
+    draft.write_text("Rocket Man is on a suicide mission for himself and for his regime.\n")
+    code = textwrap.dedent(
+        f"""
+        import json, sys
+        from framing.cli import main
+        try:
+            main(["check", "--isolated", "--format", "json", {str(draft)!r}])
+        except SystemExit:
+            pass
+        print(sys.modules.get("torch") is None)
+        """
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    *report, torch_left_out = done.stdout.strip().splitlines()
+    assert torch_left_out == "True", done.stderr
+    rules = {f["rule"] for f in json.loads("\n".join(report))["files"][0]["findings"]}
+    assert "FRM101" in rules
+
+
+def test_score_leaves_pytorch_out(tmp_path: Path) -> None:
+    """``framing score`` (and its forked ``--jobs`` workers) run without PyTorch too."""
+    (tmp_path / "speech.txt").write_text("We will totally destroy North Korea.\n")
+    out = tmp_path / "scores.csv"
+    code = textwrap.dedent(
+        f"""
+        import sys
+        from framing.cli import main
+        try:
+            main(["score", {str(tmp_path / "speech.txt")!r}, "--out", {str(out)!r},
+                  "--model", "none", "--jobs", "2"])
+        except SystemExit:
+            pass
+        print(sys.modules.get("torch") is None)
+        """
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.stdout.strip().splitlines()[-1] == "True", done.stderr
+    (row,) = csv.DictReader(out.read_text(encoding="utf-8").splitlines())
+    assert row["FRM201"] == "1" and not row["error"]

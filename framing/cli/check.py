@@ -77,6 +77,7 @@ def check(
     from framing.baseline import write_baseline as record
     from framing.check import analyze_jobs, read_jobs, verdict
     from framing.render import render
+    from framing.runtime import leave_out_pytorch_unless_needed
 
     if baseline is not None and write_baseline is not None:
         raise FramingError("E132")
@@ -94,6 +95,7 @@ def check(
         check_writable(write_baseline)
     recorded = read_baseline(baseline) if baseline is not None else None
     jobs = read_jobs(paths, overrides)
+    leave_out_pytorch_unless_needed({job.settings.model for job in jobs})
     files = analyze_jobs(jobs)
     if baseline is not None and recorded is not None:
         files = apply_baseline(files, recorded, baseline.parent)

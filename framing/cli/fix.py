@@ -86,6 +86,7 @@ def fix(
     available (the diff shows them); 2 usage or input error, nothing written.
     """
     from framing.fix import STDIN, fix_targets, read_targets, unified_diff, write_atomic
+    from framing.runtime import leave_out_pytorch_unless_needed
 
     if interactive and STDIN in paths:
         raise FramingError(
@@ -95,6 +96,7 @@ def fix(
         select=select, ignore=ignore, lexicon=lexicon, model=model, config=config, isolated=isolated
     )
     targets = read_targets(paths, overrides, write=write)
+    leave_out_pytorch_unless_needed({target.settings.model for target in targets})
     results = fix_targets(targets, ask if interactive else None)
     if paths == [STDIN]:
         typer.echo(results[0].after.encode("utf-8"), nl=False)

@@ -160,6 +160,7 @@ def score(
     from framing.corpus import Granularity, ScoreSettings, score_corpus
     from framing.corpus.records import Corpus, InputSpec
     from framing.corpus.writers import TableFormat
+    from framing.runtime import leave_out_pytorch_unless_needed
 
     if scheduler is not None and engine is not EngineOption.DASK:
         engine = EngineOption.DASK
@@ -172,6 +173,7 @@ def score(
         sentiment=sentiment,
     )
     corpus = Corpus(inputs, InputSpec(text_field, id_field, name_pattern))
+    leave_out_pytorch_unless_needed([model])
     show = sys.stderr.isatty() if progress is None else progress
     bar = ProgressBar(corpus.count(), sys.stderr) if show else None
     fmt = TableFormat(output_format.value) if output_format else None
