@@ -154,9 +154,9 @@ def _anchor(keys: tuple[str | None, ...], common: Container[str]) -> tuple[int, 
     """Where a pattern is looked up from: its rarest word, and the rarer of the words next to it
     (two words together are rare even when each is common: "nuclear" is everywhere in a UN
     speech, "nuclear button" is not). Rarer means a word (not punctuation) that is not
-    ``common``, then longer. Returns
-    the index of the looked-up word and where its neighbour stands from it (1 after, -1 before,
-    0 for none): a pattern looked up at "the" of "end to the war" was tried at every "the"."""
+    ``common``, then longer: a pattern looked up at "the" of "end to the war" was tried at every
+    "the". Returns the index of the looked-up word and where its neighbour stands from it (1
+    after, -1 before, 0 for none)."""
 
     def rarity(i: int) -> tuple[bool, int]:
         key = keys[i] or ""
