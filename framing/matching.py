@@ -150,6 +150,11 @@ class _Pattern(Generic[Payload]):
         return all(p is None or p == compact[start + i] for i, p in enumerate(self.keys))
 
 
+def is_common(word: str, common: Container[str]) -> bool:
+    """A word found in most sentences: one of ``common`` (stop words), or punctuation."""
+    return word in common or not any(c.isalnum() for c in word)
+
+
 def _anchor(keys: tuple[str | None, ...], common: Container[str]) -> tuple[int, int]:
     """Where a pattern is looked up from: its rarest word, and the rarer of the words next to it
     (two words together are rare even when each is common: "nuclear" is everywhere in a UN
@@ -160,7 +165,7 @@ def _anchor(keys: tuple[str | None, ...], common: Container[str]) -> tuple[int, 
 
     def rarity(i: int) -> tuple[bool, int]:
         key = keys[i] or ""
-        return key not in common and any(c.isalnum() for c in key), len(key)
+        return not is_common(key, common), len(key)
 
     words = [i for i, key in enumerate(keys) if key is not None]
     anchor = max(words, key=rarity)

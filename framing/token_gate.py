@@ -15,6 +15,7 @@ from collections.abc import Container, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from framing.arrays import is_in, sorted_set
+from framing.matching import is_common
 
 if TYPE_CHECKING:
     from spacy.matcher import Matcher
@@ -68,7 +69,7 @@ class GatedMatcher:
         vocab = matcher.vocab
 
         def frequent(words: Requirement) -> bool:
-            return any(_is_common(vocab.strings[word], common) for word in words)
+            return any(is_common(vocab.strings[word], common) for word in words)
 
         self._patterns = [
             sorted(requirements(pattern, vocab), key=frequent) for pattern in patterns
@@ -118,7 +119,3 @@ class GatedMatcher:
             sentence = sentences[number]
             for match_id, start, end in self.matcher(sentence):
                 yield match_id, sentence.start + start, sentence.start + end
-
-
-def _is_common(word: str, common: Container[str]) -> bool:
-    return word in common or not any(c.isalnum() for c in word)
