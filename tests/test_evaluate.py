@@ -49,6 +49,7 @@ HOLDOUT19 = CORPORA / "gold" / "holdout19.jsonl"
 HOLDOUT20 = CORPORA / "gold" / "holdout20.jsonl"
 HOLDOUT21 = CORPORA / "gold" / "holdout21.jsonl"
 HOLDOUT22 = CORPORA / "gold" / "holdout22.jsonl"
+HOLDOUT23 = CORPORA / "gold" / "holdout23.jsonl"
 TRAIN1 = CORPORA / "gold" / "train1.jsonl"
 TRAIN2 = CORPORA / "gold" / "train2.jsonl"
 # In the order they were labelled: each must share no passage with those before it.
@@ -79,13 +80,14 @@ LABELLED = [
     HOLDOUT20,
     HOLDOUT21,
     HOLDOUT22,
+    HOLDOUT23,
 ]
 # The shipped calibrator's training passages, in the order it was trained on them: every set
-# labelled up to holdout21 and the training set train2 (not train1, which it does not use).
-TUNING = [*LABELLED[: LABELLED.index(HOLDOUT19) + 1], HOLDOUT20, TRAIN2, HOLDOUT21]
-# The set measured last: labelled before the calibrator trained on TUNING existed, never
-# trained on (Makefile HELD_OUT).
-HELD_OUT = HOLDOUT22
+# labelled up to holdout22 and the training set train2 (not train1, which it does not use).
+TUNING = [*LABELLED[: LABELLED.index(HOLDOUT19) + 1], HOLDOUT20, TRAIN2, HOLDOUT21, HOLDOUT22]
+# The held-out set of record: labelled from sources no other set used, never trained on
+# (Makefile HELD_OUT).
+HELD_OUT = HOLDOUT23
 INAUGURAL = CORPORA / "inaugural"
 DESTROY = "We will have no choice but to totally destroy North Korea."
 
@@ -227,6 +229,7 @@ def test_calibrator_is_not_scored_on_its_training_passages(
         (HOLDOUT20, "holdout20-", 227),
         (HOLDOUT21, "holdout21-", 222),
         (HOLDOUT22, "holdout22-", 239),
+        (HOLDOUT23, "holdout23-", 195),
     ],
 )
 def test_labelled_sets_are_apart(path: Path, prefix: str, size: int) -> None:
@@ -245,8 +248,16 @@ def _flat(text: str) -> str:
 
 
 WHITE_HOUSE = "brian14708/wh-briefings@"
-# the 2015-16 campaign: two collections of transcripts (corpora/campaign2016/README.md)
-CAMPAIGN = ("alexmill/trump_transcripts@", "unendin/Trump_Campaign_Corpus@")
+# Sources whose passages are checked against the sentences around them, kept in
+# corpora/FOLDER/excerpts.jsonl (each folder's README.md says how they were made).
+EXCERPTED = {
+    # the 2015-16 campaign: two collections of transcripts
+    ("alexmill/trump_transcripts@", "unendin/Trump_Campaign_Corpus@"): "campaign2016",
+    # Donald J. Trump's presidential speeches as the Miller Center transcribed them
+    ("ZhouXiaoyuuuu/Trump_presidential_speech_corpus@",): "presidency",
+    # Australian Prime Ministers' transcripts
+    ("wragge/pm-transcripts@",): "pmtranscripts",
+}
 
 
 @cache
@@ -257,9 +268,9 @@ def _white_house() -> list[dict[str, Any]]:
 
 
 @cache
-def _campaign() -> dict[str, dict[str, Any]]:
-    """The sentences around each campaign-speech passage (corpora/campaign2016/README.md)."""
-    with (CORPORA / "campaign2016" / "excerpts.jsonl").open(encoding="utf-8") as handle:
+def _excerpts(folder: str) -> dict[str, dict[str, Any]]:
+    """The sentences around each passage of one source (corpora/FOLDER/README.md)."""
+    with (CORPORA / folder / "excerpts.jsonl").open(encoding="utf-8") as handle:
         return {record["id"]: record for record in map(json.loads, handle)}
 
 
@@ -269,8 +280,9 @@ def _sourced_from(prefix: str | tuple[str, ...]) -> set[str]:
     }
 
 
-def test_campaign_excerpts_name_their_passages() -> None:
-    assert set(_campaign()) == _sourced_from(CAMPAIGN)
+@pytest.mark.parametrize(("prefixes", "folder"), EXCERPTED.items())
+def test_excerpts_name_their_passages(prefixes: tuple[str, ...], folder: str) -> None:
+    assert set(_excerpts(folder)) == _sourced_from(prefixes)
 
 
 def test_white_house_excerpts_name_their_passages() -> None:
@@ -300,8 +312,9 @@ def test_labelled_passages_are_verbatim_from_their_sources(path: Path) -> None:
             )
             assert _flat(passage.text) in _flat(around), passage.id
             continue
-        if source.startswith(CAMPAIGN):
-            excerpt = _campaign()[passage.id]
+        folder = next((f for prefixes, f in EXCERPTED.items() if source.startswith(prefixes)), None)
+        if folder is not None:
+            excerpt = _excerpts(folder)[passage.id]
             repository = source.split("@")[0]
             where = f"{excerpt['commit']} {excerpt['path']} (from character {excerpt['start']})"
             assert source == f"{repository}@{where}"
