@@ -233,7 +233,7 @@ def test_calibrator_is_not_scored_on_its_training_passages(
         (HOLDOUT21, "holdout21-", 222),
         (HOLDOUT22, "holdout22-", 239),
         (HOLDOUT23, "holdout23-", 195),
-        (HOLDOUT24, "holdout24-", 110),
+        (HOLDOUT24, "holdout24-", 163),
     ],
 )
 def test_labelled_sets_are_apart(path: Path, prefix: str, size: int) -> None:
@@ -261,6 +261,8 @@ EXCERPTED = {
     ("ZhouXiaoyuuuu/Trump_presidential_speech_corpus@",): "presidency",
     # Australian Prime Ministers' transcripts
     ("wragge/pm-transcripts@",): "pmtranscripts",
+    # Vladimir Putin's remarks, from a mirror of the Kremlin's English site
+    ("iandennismiller/valdai-transcripts@",): "kremlin",
 }
 
 
