@@ -50,8 +50,8 @@ HOLDOUT20 = CORPORA / "gold" / "holdout20.jsonl"
 HOLDOUT21 = CORPORA / "gold" / "holdout21.jsonl"
 HOLDOUT22 = CORPORA / "gold" / "holdout22.jsonl"
 HOLDOUT23 = CORPORA / "gold" / "holdout23.jsonl"
-# labelled for the next changes and not measured yet: no test runs the tool on them
 HOLDOUT24 = CORPORA / "gold" / "holdout24.jsonl"
+# labelled for the change after the next one and not measured yet: no test runs the tool on it
 HOLDOUT25 = CORPORA / "gold" / "holdout25.jsonl"
 TRAIN1 = CORPORA / "gold" / "train1.jsonl"
 TRAIN2 = CORPORA / "gold" / "train2.jsonl"
@@ -88,11 +88,17 @@ LABELLED = [
     HOLDOUT25,
 ]
 # The shipped calibrator's training passages, in the order it was trained on them: every set
-# labelled up to holdout22 and the training set train2 (not train1, which it does not use).
-TUNING = [*LABELLED[: LABELLED.index(HOLDOUT19) + 1], HOLDOUT20, TRAIN2, HOLDOUT21, HOLDOUT22]
-# The held-out set of record: labelled from sources no other set used, never trained on
-# (Makefile HELD_OUT).
-HELD_OUT = HOLDOUT23
+# labelled up to holdout23 and the training set train2 (not train1, which it does not use).
+TUNING = [
+    *LABELLED[: LABELLED.index(HOLDOUT19) + 1],
+    HOLDOUT20,
+    TRAIN2,
+    HOLDOUT21,
+    HOLDOUT22,
+    HOLDOUT23,
+]
+# The held-out set of record: never trained on (Makefile HELD_OUT).
+HELD_OUT = HOLDOUT24
 INAUGURAL = CORPORA / "inaugural"
 DESTROY = "We will have no choice but to totally destroy North Korea."
 
