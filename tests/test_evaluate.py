@@ -242,7 +242,7 @@ def test_calibrator_is_not_scored_on_its_training_passages(
         (HOLDOUT22, "holdout22-", 239),
         (HOLDOUT23, "holdout23-", 195),
         (HOLDOUT24, "holdout24-", 163),
-        (HOLDOUT25, "holdout25-", 110),
+        (HOLDOUT25, "holdout25-", 164),
     ],
 )
 def test_labelled_sets_are_apart(path: Path, prefix: str, size: int) -> None:
@@ -272,6 +272,8 @@ EXCERPTED = {
     ("wragge/pm-transcripts@",): "pmtranscripts",
     # Vladimir Putin's remarks, from a mirror of the Kremlin's English site
     ("iandennismiller/valdai-transcripts@",): "kremlin",
+    # Donald Trump's 2017 tweets as an archive's JSON file holds them, cited by character
+    ("mars-g/TrumpTweetsArchive@",): "twitterarchive",
 }
 
 
@@ -313,6 +315,14 @@ def test_labelled_passages_are_verbatim_from_their_sources(path: Path) -> None:
     }
     for passage in read_gold(path):
         source = passage.record["source"]
+        folder = next((f for prefixes, f in EXCERPTED.items() if source.startswith(prefixes)), None)
+        if folder is not None:
+            excerpt = _excerpts(folder)[passage.id]
+            repository = source.split("@")[0]
+            where = f"{excerpt['commit']} {excerpt['path']} (from character {excerpt['start']})"
+            assert source == f"{repository}@{where}"
+            assert passage.text in excerpt["context"], passage.id
+            continue
         if passage.record["kind"] == "tweet":
             tweet_id = source.split("tweet id ")[1].split(";")[0]
             assert tweets[tweet_id] == passage.text
@@ -326,14 +336,6 @@ def test_labelled_passages_are_verbatim_from_their_sources(path: Path) -> None:
                 if (e["commit"], e["path"]) == (commit, path) and passage.id in e["ids"]
             )
             assert _flat(passage.text) in _flat(around), passage.id
-            continue
-        folder = next((f for prefixes, f in EXCERPTED.items() if source.startswith(prefixes)), None)
-        if folder is not None:
-            excerpt = _excerpts(folder)[passage.id]
-            repository = source.split("@")[0]
-            where = f"{excerpt['commit']} {excerpt['path']} (from character {excerpt['start']})"
-            assert source == f"{repository}@{where}"
-            assert passage.text in excerpt["context"], passage.id
             continue
         # line numbers count newlines, as sed does (not form feeds or stray carriage returns);
         # the three 1991 files hold no newline at all and end their lines with a carriage return
