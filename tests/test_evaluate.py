@@ -51,7 +51,7 @@ HOLDOUT21 = CORPORA / "gold" / "holdout21.jsonl"
 HOLDOUT22 = CORPORA / "gold" / "holdout22.jsonl"
 HOLDOUT23 = CORPORA / "gold" / "holdout23.jsonl"
 HOLDOUT24 = CORPORA / "gold" / "holdout24.jsonl"
-# labelled for the change after the next one and not measured yet: no test runs the tool on it
+# labelled for the next change and not measured yet: no test runs the tool on it
 HOLDOUT25 = CORPORA / "gold" / "holdout25.jsonl"
 TRAIN1 = CORPORA / "gold" / "train1.jsonl"
 TRAIN2 = CORPORA / "gold" / "train2.jsonl"
