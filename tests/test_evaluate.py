@@ -286,7 +286,8 @@ def _white_house() -> list[dict[str, Any]]:
 
 @cache
 def _excerpts(folder: str) -> dict[str, dict[str, Any]]:
-    """The sentences around each passage of one source (corpora/FOLDER/README.md)."""
+    """The text around each passage of one source: the sentences before and after it, or a
+    tweet's whole record (corpora/FOLDER/README.md)."""
     with (CORPORA / folder / "excerpts.jsonl").open(encoding="utf-8") as handle:
         return {record["id"]: record for record in map(json.loads, handle)}
 
