@@ -51,7 +51,6 @@ HOLDOUT21 = CORPORA / "gold" / "holdout21.jsonl"
 HOLDOUT22 = CORPORA / "gold" / "holdout22.jsonl"
 HOLDOUT23 = CORPORA / "gold" / "holdout23.jsonl"
 HOLDOUT24 = CORPORA / "gold" / "holdout24.jsonl"
-# labelled for the next change and not measured yet: no test runs the tool on them
 HOLDOUT25 = CORPORA / "gold" / "holdout25.jsonl"
 HOLDOUT26 = CORPORA / "gold" / "holdout26.jsonl"
 TRAIN1 = CORPORA / "gold" / "train1.jsonl"
@@ -90,7 +89,7 @@ LABELLED = [
     HOLDOUT26,
 ]
 # The shipped calibrator's training passages, in the order it was trained on them: every set
-# labelled up to holdout23 and the training set train2 (not train1, which it does not use).
+# labelled up to holdout24 and the training set train2 (not train1, which it does not use).
 TUNING = [
     *LABELLED[: LABELLED.index(HOLDOUT19) + 1],
     HOLDOUT20,
@@ -98,9 +97,11 @@ TUNING = [
     HOLDOUT21,
     HOLDOUT22,
     HOLDOUT23,
+    HOLDOUT24,
 ]
-# The held-out set of record: never trained on (Makefile HELD_OUT).
-HELD_OUT = HOLDOUT24
+# The held-out set of record for personalized threats, never trained on (Makefile HELD_OUT also
+# holds holdout25).
+HELD_OUT = HOLDOUT26
 INAUGURAL = CORPORA / "inaugural"
 DESTROY = "We will have no choice but to totally destroy North Korea."
 
