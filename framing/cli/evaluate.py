@@ -51,6 +51,15 @@ def evaluate(
             show_default=False,
         ),
     ] = None,
+    reader: Annotated[
+        bool,
+        typer.Option(
+            "--reader/--no-reader",
+            help="Average the semantic model's scores with the fine-tuned reader's, when the "
+            "calibrator file has one (it is left out of cross-validated figures, having seen "
+            "those passages).",
+        ),
+    ] = True,
     calibrator: Annotated[
         Path | None,
         typer.Option(
@@ -83,6 +92,7 @@ def evaluate(
             calibrated=calibrated,
             calibrator=calibrator,
             semantic=semantic,
+            reader=reader,
             misses=misses,
         )
         if gold is not None

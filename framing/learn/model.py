@@ -8,7 +8,8 @@ and the lexicon version. Applying it is a TF-IDF count, dot products and sigmoid
 tier, because the rules and parser tiers find different things, and beside it a semantic one
 that also reads the passage's sentence embedding (:mod:`framing.learn.embedding`) and what its
 nearest training passages were labelled (:mod:`framing.learn.neighbours`), used when the
-``semantic`` extra is installed.
+``semantic`` extra is installed. A semantic model's scores are averaged with those of the
+fine-tuned reader (:mod:`framing.learn.reader`) when the file has one.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,7 @@ from framing.learn.features import FEATURES, calibrator_text, feature_vector, pa
 from framing.learn.likeness import NAMES, Likeness
 from framing.learn.neighbours import Neighbours
 from framing.learn.ngrams import NgramSpace, SparseVector
+from framing.learn.reader import Reader
 
 FORMAT = 4
 PACKAGED = Path(__file__).resolve().with_name("calibrator.json")
@@ -143,7 +145,8 @@ class TierModel:
     calibrator made before a feature was added still reads what it knew; ``embedding``
     describes the sentence vectors it reads, or is None for an n-gram model; ``neighbours``
     holds the training passages whose labels it looks up by similarity; ``likeness``, the
-    anchors of the two features a semantic model appends to the detector features."""
+    anchors of the two features a semantic model appends to the detector features; ``reader``,
+    the fine-tuned encoder whose scores a semantic model's are averaged with, or None."""
 
     tier: str
     columns: tuple[int, ...]
@@ -157,6 +160,7 @@ class TierModel:
     embedding: dict[str, Any] | None = None
     neighbours: Neighbours | None = None
     likeness: Likeness | None = None
+    reader: Reader | None = None
 
     def trained_on_count(self, texts: Sequence[str]) -> int:
         """How many of ``texts`` this model was trained on: scored as shipped, they would look
@@ -172,14 +176,18 @@ class TierModel:
         embeddings = embed(texts) if self.embedding else [()] * len(texts)
         shares = self.neighbours.shares(embeddings) if self.neighbours else [()] * len(texts)
         likeness = self.likeness.values(texts) if self.likeness else [()] * len(texts)
+        read = self.reader.scores(texts) if self.reader else [{}] * len(texts)
         out = []
-        rows = zip(analyses, texts, embeddings, shares, likeness, strict=True)
-        for analysis, text, embedding, near, alike in rows:
+        rows = zip(analyses, texts, embeddings, shares, likeness, read, strict=True)
+        for analysis, text, embedding, near, alike, tuned in rows:
             computed = feature_vector(analysis)
             x = [*(computed[i] for i in self.columns), *alike]
             ngrams = self.space.vector(text)
-            labels = self.labels.items()
-            out.append({label: m.probability(x, ngrams, embedding, near) for label, m in labels})
+            scores = {}
+            for label, m in self.labels.items():
+                score = m.probability(x, ngrams, embedding, near)
+                scores[label] = (score + tuned[label]) / 2 if label in tuned else score
+            out.append(scores)
         return out
 
 
@@ -188,13 +196,15 @@ class Calibrator:
     path: Path
     tiers: dict[str, TierModel]
 
-    def for_tier(self, tier: str, semantic: bool = False) -> TierModel:
+    def for_tier(self, tier: str, semantic: bool = False, reader: bool = True) -> TierModel:
+        """The tier's model; ``reader=False`` leaves a semantic model's fine-tuned reader out."""
         name = entry_name(tier, semantic)
         if name not in self.tiers:
             model = "none" if tier == "rules" else "MODEL"
             option = " --semantic" if semantic else ""
             raise FramingError("E203", tier=name, path=self.path, model=model + option)
-        return self.tiers[name]
+        found = self.tiers[name]
+        return found if reader else replace(found, reader=None)
 
 
 def _embedding_spec(data: dict[str, Any]) -> dict[str, Any] | None:
@@ -232,7 +242,9 @@ def _columns(names: Sequence[str]) -> tuple[int, ...]:
     return tuple(FEATURES.index(name) for name in names)
 
 
-def _tier_from_json(tier: str, data: dict[str, Any], columns: tuple[int, ...]) -> TierModel:
+def _tier_from_json(
+    tier: str, data: dict[str, Any], columns: tuple[int, ...], reader: Reader | None
+) -> TierModel:
     space = NgramSpace.from_json(data["ngrams"])
     embedding = _embedding_spec(data)
     neighbours = _neighbours(data, embedding)
@@ -258,6 +270,7 @@ def _tier_from_json(tier: str, data: dict[str, Any], columns: tuple[int, ...]) -
         embedding=embedding,
         neighbours=neighbours,
         likeness=likeness,
+        reader=reader if embedding else None,
     )
 
 
@@ -267,8 +280,10 @@ def parse_calibrator(path: Path, data: Any) -> Calibrator:
         if data.get("format") != FORMAT:
             raise ValueError(f"unknown format {data.get('format')!r} (expected {FORMAT})")
         columns = _columns(list(data["features"]))
+        reader = Reader.from_json(data["reader"], path) if "reader" in data else None
         tiers = {
-            tier: _tier_from_json(tier, entry, columns) for tier, entry in data["tiers"].items()
+            tier: _tier_from_json(tier, entry, columns, reader)
+            for tier, entry in data["tiers"].items()
         }
     except (AttributeError, KeyError, TypeError, ValueError) as exc:
         raise FramingError("E204", path=path, detail=str(exc) or type(exc).__name__) from None

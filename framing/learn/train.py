@@ -324,16 +324,28 @@ def train_tier(
 def merged_document(
     existing: dict[str, Any] | None, tier: str, entry: dict[str, Any]
 ) -> dict[str, Any]:
-    """The calibrator file with ``tier`` replaced; other tiers' models are kept as they were,
-    unless they were made for another format or other features and so cannot be used."""
+    """The calibrator file with ``tier`` replaced; other tiers' models and the fine-tuned
+    reader are kept as they were, unless they were made for another format or other features
+    and so cannot be used."""
+    document = usable_document(existing)
+    document["tiers"][tier] = entry
+    return document
+
+
+def usable_document(existing: dict[str, Any] | None) -> dict[str, Any]:
+    """What of an existing calibrator file a retrained part can be merged into: all of it when
+    it is of this format and these features, else an empty document."""
     keep = (
         existing is not None
         and existing.get("format") == FORMAT
         and tuple(existing.get("features", ())) == FEATURES
     )
-    tiers = dict(existing["tiers"]) if keep and existing is not None else {}
-    tiers[tier] = entry
-    return {"format": FORMAT, "features": list(FEATURES), "tiers": tiers}
+    document: dict[str, Any] = {"format": FORMAT, "features": list(FEATURES), "tiers": {}}
+    if keep and existing is not None:
+        document["tiers"] = dict(existing["tiers"])
+        if "reader" in existing:
+            document["reader"] = existing["reader"]
+    return document
 
 
 def train(
