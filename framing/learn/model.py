@@ -183,7 +183,7 @@ class TierModel:
             computed = feature_vector(analysis)
             x = [*(computed[i] for i in self.columns), *alike]
             ngrams = self.space.vector(text)
-            scores = {}
+            scores: dict[str, float] = {}
             for label, m in self.labels.items():
                 score = m.probability(x, ngrams, embedding, near)
                 scores[label] = (score + tuned[label]) / 2 if label in tuned else score
