@@ -164,13 +164,13 @@ def fine_tune_reader(
     analyzer = analyzer or Analyzer()
     analyses = analyzer.analyze_many((p.text for p in passages), people=True)
     texts = [calibrator_text(a) for a in analyses]
-    settings = reader.ReaderSettings(seed=reader.ReaderSettings.seed if seed is None else seed)
+    settings = reader.ReaderSettings() if seed is None else reader.ReaderSettings(seed=seed)
     state = reader.fine_tune(texts, [p.labels for p in passages], settings)
     weights = reader.weights_path(target)
     digest = reader.save(state, weights)
     document = train.usable_document(existing)
-    source = " + ".join(gold.as_posix() for gold in golds)
     written = [p.text for p in passages]
+    source = train.source_name(golds)
     document["reader"] = reader.describe(written, settings, source, weights.name, digest)
     model.write_document(target, document)
     return ReaderSummary(target, weights, analyzer.tier, len(passages))

@@ -213,6 +213,7 @@ def test_without_the_extra_evaluate_falls_back_and_asking_for_it_is_one_line(
     for command in (
         ["evaluate", str(DEV), "--model", "none", "--semantic"],
         ["train", str(DEV), "--model", "none", "--semantic", "--out", str(tmp_path / "c.json")],
+        ["train", str(DEV), "--model", "none", "--fine-tune", "--out", str(tmp_path / "c.json")],
     ):
         code, _, err = run_main(capsys, *command)
         assert code == 2

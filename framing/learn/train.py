@@ -332,6 +332,11 @@ def merged_document(
     return document
 
 
+def source_name(golds: Sequence[Path]) -> str:
+    """How a calibrator file names the gold files a model was trained on, together."""
+    return " + ".join(gold.as_posix() for gold in golds)
+
+
 def usable_document(existing: dict[str, Any] | None) -> dict[str, Any]:
     """What of an existing calibrator file a retrained part can be merged into: all of it when
     it is of this format and these features, else an empty document."""
@@ -361,11 +366,10 @@ def train(
 ) -> dict[str, Any]:
     """Train the ``tier`` model (or its semantic model) on ``passages`` (read from ``golds``)
     and merge it into the existing document."""
-    source = " + ".join(gold.as_posix() for gold in golds)
     entry = train_tier(
         passages,
         analyses,
-        source=source,
+        source=source_name(golds),
         lexicon_version=lexicon_version,
         seed=seed,
         semantic=semantic,
