@@ -54,6 +54,8 @@ HOLDOUT24 = CORPORA / "gold" / "holdout24.jsonl"
 HOLDOUT25 = CORPORA / "gold" / "holdout25.jsonl"
 HOLDOUT26 = CORPORA / "gold" / "holdout26.jsonl"
 HOLDOUT27 = CORPORA / "gold" / "holdout27.jsonl"
+# labelled for the next change and not measured yet: no test runs the tool on it
+HOLDOUT28 = CORPORA / "gold" / "holdout28.jsonl"
 TRAIN1 = CORPORA / "gold" / "train1.jsonl"
 TRAIN2 = CORPORA / "gold" / "train2.jsonl"
 # In the order they were labelled: each must share no passage with those before it.
@@ -89,6 +91,7 @@ LABELLED = [
     HOLDOUT25,
     HOLDOUT26,
     HOLDOUT27,
+    HOLDOUT28,
 ]
 # The shipped calibrator's and reader's training passages, in the order they were trained on
 # them: every set labelled up to holdout26 and the training set train2 (not train1, which they do
@@ -252,6 +255,7 @@ def test_calibrator_is_not_scored_on_its_training_passages(
         (HOLDOUT25, "holdout25-", 164),
         (HOLDOUT26, "holdout26-", 196),
         (HOLDOUT27, "holdout27-", 244),
+        (HOLDOUT28, "holdout28-", 250),
     ],
 )
 def test_labelled_sets_are_apart(path: Path, prefix: str, size: int) -> None:
