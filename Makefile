@@ -39,22 +39,25 @@ lint: $(VENV)/.test-installed
 format: $(VENV)/.test-installed
 	$(BIN)/ruff format framing tests benchmarks
 
-TUNING = $(foreach set,dev extra holdout holdout2 holdout3 holdout4 holdout5 holdout6 holdout7 holdout8 holdout9 holdout10 holdout11 holdout12 holdout13 holdout14 holdout15 holdout16 holdout17 holdout18 holdout19 holdout20 train2 holdout21 holdout22 holdout23 holdout24 holdout25 holdout26,corpora/gold/$(set).jsonl)
-# the held-out set of record (holdout27): the shipped calibrator and reader were never trained on it
-HELD_OUT = corpora/gold/holdout27.jsonl
+TUNING = $(foreach set,dev extra holdout holdout2 holdout3 holdout4 holdout5 holdout6 holdout7 holdout8 holdout9 holdout10 holdout11 holdout12 holdout13 holdout14 holdout15 holdout16 holdout17 holdout18 holdout19 holdout20 train2 holdout21 holdout22 holdout23 holdout24 holdout25 holdout26 holdout27,corpora/gold/$(set).jsonl)
+# the held-out set of record (holdout28): the shipped calibrator and reader were never trained on it
+HELD_OUT = corpora/gold/holdout28.jsonl
 
 # earlier calibrators, measured beside the shipped one: trained on the nine tuning sets (e8a6772),
 # on those plus holdout8 and holdout9 (58c056a), plus holdout10 (8bf9ad0), plus holdout11 (9906ab4),
 # plus holdout12 (772fb44), plus holdout13 (bcda93e), plus holdout14 with the likeness features
 # (a6e54d2), plus holdout15 (64ca177), plus holdout16 (cf83ff9), plus holdout17 (af3f299), plus
 # holdout18 (0c5db6b), plus holdout19 on new lexicons (70ee659), plus holdout20 and train2
-# (65fbeca), plus holdout21 (b5fc20e), plus holdout22 (57d8119), plus holdout23 (6c8c549) and plus
-# holdout24 (204385b); see HOLDOUT10.md to HOLDOUT27.md (none of them has a fine-tuned reader)
-PREVIOUS_CALIBRATORS = e8a6772 58c056a 8bf9ad0 9906ab4 772fb44 bcda93e a6e54d2 64ca177 cf83ff9 af3f299 0c5db6b 70ee659 65fbeca b5fc20e 57d8119 6c8c549 204385b
+# (65fbeca), plus holdout21 (b5fc20e), plus holdout22 (57d8119), plus holdout23 (6c8c549), plus
+# holdout24 (204385b), none of them with a fine-tuned reader, and plus holdout25 and holdout26 with
+# the first reader (3f676a8, in PREVIOUS_READERS too); see HOLDOUT10.md to HOLDOUT28.md
+PREVIOUS_CALIBRATORS = e8a6772 58c056a 8bf9ad0 9906ab4 772fb44 bcda93e a6e54d2 64ca177 cf83ff9 af3f299 0c5db6b 70ee659 65fbeca b5fc20e 57d8119 6c8c549 204385b 3f676a8
+PREVIOUS_READERS = 3f676a8
 
 ## figures: retrain the calibrator and its reader on the tuning sets and print every figure of README "How good is it"
 figures: $(VENV)/.test-installed
-	for old in $(PREVIOUS_CALIBRATORS); do git show $$old:framing/learn/calibrator.json > $(VENV)/calibrator-$$old.json; done
+	for old in $(PREVIOUS_CALIBRATORS); do mkdir -p $(VENV)/calibrators/$$old && git show $$old:framing/learn/calibrator.json > $(VENV)/calibrators/$$old/calibrator.json; done
+	for old in $(PREVIOUS_READERS); do git show $$old:framing/learn/calibrator.reader.safetensors > $(VENV)/calibrators/$$old/calibrator.reader.safetensors; done
 	for model in "--model none" ""; do \
 	  $(BIN)/framing train $(TUNING) $$model && $(BIN)/framing train $(TUNING) $$model --semantic; \
 	done
@@ -64,7 +67,7 @@ figures: $(VENV)/.test-installed
 	  for gold in $(HELD_OUT); do \
 	    $(BIN)/framing evaluate $$gold $$tier --no-reader --misses 0; \
 	    $(BIN)/framing evaluate $$gold $$tier --no-semantic --misses 0; \
-	    for old in $(PREVIOUS_CALIBRATORS); do $(BIN)/framing evaluate $$gold $$tier --calibrator $(VENV)/calibrator-$$old.json --misses 0; done; \
+	    for old in $(PREVIOUS_CALIBRATORS); do $(BIN)/framing evaluate $$gold $$tier --calibrator $(VENV)/calibrators/$$old/calibrator.json --misses 0; done; \
 	  done; \
 	done
 	for set in holdout7 holdout8 holdout9 holdout10 holdout11 holdout12 holdout13 holdout14 holdout15 holdout16 holdout17 holdout18 holdout19 holdout20 holdout21 holdout22 holdout23 holdout24 holdout25 holdout26 holdout27 holdout28; do $(BIN)/framing agree corpora/gold/$$set.jsonl corpora/gold/agreement/$$set.second.jsonl --disagreements 0; done

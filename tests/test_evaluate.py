@@ -54,7 +54,6 @@ HOLDOUT24 = CORPORA / "gold" / "holdout24.jsonl"
 HOLDOUT25 = CORPORA / "gold" / "holdout25.jsonl"
 HOLDOUT26 = CORPORA / "gold" / "holdout26.jsonl"
 HOLDOUT27 = CORPORA / "gold" / "holdout27.jsonl"
-# labelled for the next change and not measured yet: no test runs the tool on it
 HOLDOUT28 = CORPORA / "gold" / "holdout28.jsonl"
 TRAIN1 = CORPORA / "gold" / "train1.jsonl"
 TRAIN2 = CORPORA / "gold" / "train2.jsonl"
@@ -94,7 +93,7 @@ LABELLED = [
     HOLDOUT28,
 ]
 # The shipped calibrator's and reader's training passages, in the order they were trained on
-# them: every set labelled up to holdout26 and the training set train2 (not train1, which they do
+# them: every set labelled up to holdout27 and the training set train2 (not train1, which they do
 # not use).
 TUNING = [
     *LABELLED[: LABELLED.index(HOLDOUT19) + 1],
@@ -106,9 +105,10 @@ TUNING = [
     HOLDOUT24,
     HOLDOUT25,
     HOLDOUT26,
+    HOLDOUT27,
 ]
 # The held-out set of record, never trained on (Makefile HELD_OUT).
-HELD_OUT = HOLDOUT27
+HELD_OUT = HOLDOUT28
 INAUGURAL = CORPORA / "inaugural"
 DESTROY = "We will have no choice but to totally destroy North Korea."
 
