@@ -55,6 +55,8 @@ HOLDOUT25 = CORPORA / "gold" / "holdout25.jsonl"
 HOLDOUT26 = CORPORA / "gold" / "holdout26.jsonl"
 HOLDOUT27 = CORPORA / "gold" / "holdout27.jsonl"
 HOLDOUT28 = CORPORA / "gold" / "holdout28.jsonl"
+# labelled for the next change and not measured yet: no test runs the tool on it
+HOLDOUT29 = CORPORA / "gold" / "holdout29.jsonl"
 TRAIN1 = CORPORA / "gold" / "train1.jsonl"
 TRAIN2 = CORPORA / "gold" / "train2.jsonl"
 # In the order they were labelled: each must share no passage with those before it.
@@ -91,6 +93,7 @@ LABELLED = [
     HOLDOUT26,
     HOLDOUT27,
     HOLDOUT28,
+    HOLDOUT29,
 ]
 # The shipped calibrator's and reader's training passages, in the order they were trained on
 # them: every set labelled up to holdout27 and the training set train2 (not train1, which they do
@@ -256,6 +259,7 @@ def test_calibrator_is_not_scored_on_its_training_passages(
         (HOLDOUT26, "holdout26-", 196),
         (HOLDOUT27, "holdout27-", 244),
         (HOLDOUT28, "holdout28-", 250),
+        (HOLDOUT29, "holdout29-", 255),
     ],
 )
 def test_labelled_sets_are_apart(path: Path, prefix: str, size: int) -> None:
