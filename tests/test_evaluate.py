@@ -55,8 +55,8 @@ HOLDOUT25 = CORPORA / "gold" / "holdout25.jsonl"
 HOLDOUT26 = CORPORA / "gold" / "holdout26.jsonl"
 HOLDOUT27 = CORPORA / "gold" / "holdout27.jsonl"
 HOLDOUT28 = CORPORA / "gold" / "holdout28.jsonl"
-# labelled for the next changes and not measured yet: no test runs the tool on them
 HOLDOUT29 = CORPORA / "gold" / "holdout29.jsonl"
+# labelled for the next change and not measured yet: no test runs the tool on it
 HOLDOUT30 = CORPORA / "gold" / "holdout30.jsonl"
 TRAIN1 = CORPORA / "gold" / "train1.jsonl"
 TRAIN2 = CORPORA / "gold" / "train2.jsonl"
@@ -98,7 +98,7 @@ LABELLED = [
     HOLDOUT30,
 ]
 # The shipped calibrator's and reader's training passages, in the order they were trained on
-# them: every set labelled up to holdout27 and the training set train2 (not train1, which they do
+# them: every set labelled up to holdout28 and the training set train2 (not train1, which they do
 # not use).
 TUNING = [
     *LABELLED[: LABELLED.index(HOLDOUT19) + 1],
@@ -111,9 +111,10 @@ TUNING = [
     HOLDOUT25,
     HOLDOUT26,
     HOLDOUT27,
+    HOLDOUT28,
 ]
 # The held-out set of record, never trained on (Makefile HELD_OUT).
-HELD_OUT = HOLDOUT28
+HELD_OUT = HOLDOUT29
 INAUGURAL = CORPORA / "inaugural"
 DESTROY = "We will have no choice but to totally destroy North Korea."
 
