@@ -16,8 +16,9 @@ average raised threat F1 from 0.643 and 0.756 to 0.714 and 0.778, threat ROC AUC
 reduction's from 0.933 and 0.935 to 0.953 and 0.956; hostile policy's moved from 0.916 and 0.974
 to 0.907 and 0.989. Alone, the reader ranked threats better than the calibrator too (0.963, 0.937)
 but escalation worse on one split (0.872): each reads what the other misses. See ``HOLDOUT27.md``.
-On the held-out sets measured since, it added little to threat ROC AUC on holdout27 (+0.001) and
-0.030 on holdout28, where it also lowered escalation's recall at 0.5 (``HOLDOUT28.md``).
+On the held-out sets measured since, it added little to threat ROC AUC on holdout27 (+0.001),
+0.030 on holdout28, where it also lowered escalation's recall at 0.5 (``HOLDOUT28.md``), and
+0.004 on holdout29, where it lowered tension reduction's (``HOLDOUT29.md``).
 
 The weights are stored as safetensors (tensors and a JSON header, no code: nothing is unpickled)
 in half precision beside the calibrator file, which records their SHA-256, so a changed or
