@@ -140,7 +140,8 @@ def calibration_for(
     otherwise."""
     from dataclasses import replace
 
-    from framing.learn.train import cross_val_probabilities
+    from framing.learn.familiar import people_named, threat_truths
+    from framing.learn.train import Named, cross_val_probabilities
 
     try:
         model, notes = _model_for(tier, calibrator, semantic, reader)
@@ -170,6 +171,11 @@ def calibration_for(
         embeddings = embed(texts) if model.embedding else None
         if model.likeness:
             x = model.likeness.extend(x, texts)
+        named = (
+            Named([people_named(a) for a in analyses], threat_truths(passages))
+            if model.familiarity
+            else None
+        )
         for label in model.labels:
             rows = [i for i, p in enumerate(passages) if label in p.labels]
             out = cross_val_probabilities(
@@ -182,6 +188,7 @@ def calibration_for(
                 c=float(settings["C"]),
                 embeddings=None if embeddings is None else [embeddings[i] for i in rows],
                 memory=[passages[i].labels for i in rows] if model.neighbours else None,
+                named=None if named is None else named.rows(rows),
             )
             if out is None:
                 notes.append(f"too few {label} passages of each class here to cross-validate")

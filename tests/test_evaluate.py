@@ -56,8 +56,8 @@ HOLDOUT26 = CORPORA / "gold" / "holdout26.jsonl"
 HOLDOUT27 = CORPORA / "gold" / "holdout27.jsonl"
 HOLDOUT28 = CORPORA / "gold" / "holdout28.jsonl"
 HOLDOUT29 = CORPORA / "gold" / "holdout29.jsonl"
-# labelled for the next changes and not measured yet: no test runs the tool on them
 HOLDOUT30 = CORPORA / "gold" / "holdout30.jsonl"
+# labelled for the next change and not measured yet: no test runs the tool on it
 HOLDOUT31 = CORPORA / "gold" / "holdout31.jsonl"
 TRAIN1 = CORPORA / "gold" / "train1.jsonl"
 TRAIN2 = CORPORA / "gold" / "train2.jsonl"
@@ -100,7 +100,7 @@ LABELLED = [
     HOLDOUT31,
 ]
 # The shipped calibrator's and reader's training passages, in the order they were trained on
-# them: every set labelled up to holdout28 and the training set train2 (not train1, which they do
+# them: every set labelled up to holdout29 and the training set train2 (not train1, which they do
 # not use).
 TUNING = [
     *LABELLED[: LABELLED.index(HOLDOUT19) + 1],
@@ -114,9 +114,10 @@ TUNING = [
     HOLDOUT26,
     HOLDOUT27,
     HOLDOUT28,
+    HOLDOUT29,
 ]
 # The held-out set of record, never trained on (Makefile HELD_OUT).
-HELD_OUT = HOLDOUT29
+HELD_OUT = HOLDOUT30
 INAUGURAL = CORPORA / "inaugural"
 DESTROY = "We will have no choice but to totally destroy North Korea."
 

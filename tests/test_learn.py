@@ -21,6 +21,7 @@ from framing.cli import main
 from framing.errors import FramingError
 from framing.evaluate import GoldPassage, binary_truth, read_gold
 from framing.learn import FEATURES, calibrate, feature_vector, load_calibrator
+from framing.learn.familiar import people_named
 from framing.learn.features import PERSON, calibrator_text
 from framing.learn.likeness import person_context
 from framing.learn.model import (
@@ -86,11 +87,12 @@ def test_document_records_how_it_was_made(dev: tuple[list[GoldPassage], list[Ana
     assert not any("kim" in term for term in [*words, *letters]), "names are masked"
     terms = [*words, *letters]
     levels = {"threat": [1], "esc": [1, 2, 3]}
+    assert entry["familiarity"]["feature"] == "familiar_threat_share"
     for label in ("threat", "esc"):
-        assert len(entry["labels"][label]["mean"]) == len(FEATURES)
+        assert len(entry["labels"][label]["mean"]) == len(FEATURES) + 1, "and familiarity"
         assert [level["at_least"] for level in entry["labels"][label]["levels"]] == levels[label]
         for level in entry["labels"][label]["levels"]:
-            assert len(level["coef"]) == len(FEATURES)
+            assert len(level["coef"]) == len(FEATURES) + 1
             assert len(level["ngram_coef"]) == len(terms)
         figures = entry["cv"][label]
         assert 0.0 <= figures["f1"] <= 1.0
@@ -277,7 +279,10 @@ def test_escalation_score_is_its_expected_level_over_three(
     model = tier.labels["esc"]
     assert [level.at_least for level in model.levels] == [1, 2, 3]
     scores = tier.probabilities([analyses[0]])[0]
-    x, ngrams = feature_vector(analyses[0]), tier.space.vector(calibrator_text(analyses[0]))
+    assert tier.familiarity is not None
+    familiar = tier.familiarity.values([people_named(analyses[0])])
+    x = [*feature_vector(analyses[0]), *familiar]
+    ngrams = tier.space.vector(calibrator_text(analyses[0]))
     standardised = [(v - m) / s for v, m, s in zip(x, model.mean, model.scale, strict=True)]
     levels = [level.probability(standardised, ngrams) for level in model.levels]
     assert scores["esc"] == pytest.approx(sum(levels) / 3)

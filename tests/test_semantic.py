@@ -96,7 +96,7 @@ def test_both_tiers_ship_a_semantic_model_trained_like_the_ngram_one() -> None:
         assert semantic["likeness"] == Likeness().to_json()
         for label in semantic["labels"].values():
             for level in label.get("levels", ()):
-                assert len(level["coef"]) == len(FEATURES) + len(NAMES)
+                assert len(level["coef"]) == len(FEATURES) + len(NAMES) + 1, "and familiarity"
                 assert len(level["embedding_coef"]) == encoder.DIMENSIONS
                 assert len(level["neighbour_coef"]) == len(LABELS)
         assert "embedding" not in document["tiers"][tier]
@@ -253,10 +253,11 @@ def test_likeness_tells_an_insult_of_a_named_leader_from_praise(rules_analyzer: 
 def test_a_semantic_model_without_likeness_still_loads_and_scores(
     tmp_path: Path, rules_analyzer: Analyzer
 ) -> None:
-    """Calibrators trained before the likeness features keep working as they were trained."""
+    """Calibrators trained before the likeness features (and the familiarity that follows
+    them) keep working as they were trained."""
     document = json.loads(PACKAGED.read_text(encoding="utf-8"))
     entry = json.loads(json.dumps(document["tiers"]["rules+semantic"]))
-    del entry["likeness"]
+    del entry["likeness"], entry["familiarity"]
     for label in entry["labels"].values():
         for key in ("mean", "scale"):
             if key in label:

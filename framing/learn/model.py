@@ -27,6 +27,7 @@ from framing.atomic import replace_file
 from framing.errors import FramingError
 from framing.evaluate import LABELS
 from framing.learn.embedding import DIMENSIONS, MODEL, Embedding, embed
+from framing.learn.familiar import Familiarity, people_named
 from framing.learn.features import FEATURES, calibrator_text, feature_vector, passage_key
 from framing.learn.likeness import NAMES, Likeness
 from framing.learn.neighbours import Neighbours
@@ -145,8 +146,9 @@ class TierModel:
     calibrator made before a feature was added still reads what it knew; ``embedding``
     describes the sentence vectors it reads, or is None for an n-gram model; ``neighbours``
     holds the training passages whose labels it looks up by similarity; ``likeness``, the
-    anchors of the two features a semantic model appends to the detector features; ``reader``,
-    the fine-tuned encoder whose scores a semantic model's are averaged with, or None."""
+    anchors of the two features a semantic model appends to the detector features;
+    ``familiarity``, the counts behind the feature appended after them; ``reader``, the
+    fine-tuned encoder whose scores a semantic model's are averaged with, or None."""
 
     tier: str
     columns: tuple[int, ...]
@@ -160,6 +162,7 @@ class TierModel:
     embedding: dict[str, Any] | None = None
     neighbours: Neighbours | None = None
     likeness: Likeness | None = None
+    familiarity: Familiarity | None = None
     reader: Reader | None = None
 
     def trained_on_count(self, texts: Sequence[str]) -> int:
@@ -176,12 +179,17 @@ class TierModel:
         embeddings = embed(texts) if self.embedding else [()] * len(texts)
         shares = self.neighbours.shares(embeddings) if self.neighbours else [()] * len(texts)
         likeness = self.likeness.values(texts) if self.likeness else [()] * len(texts)
+        familiar = (
+            [(v,) for v in self.familiarity.values([people_named(a) for a in analyses])]
+            if self.familiarity
+            else [()] * len(texts)
+        )
         read = self.reader.scores(texts) if self.reader else [{}] * len(texts)
         out = []
-        rows = zip(analyses, texts, embeddings, shares, likeness, read, strict=True)
-        for analysis, text, embedding, near, alike, tuned in rows:
+        rows = zip(analyses, texts, embeddings, shares, likeness, familiar, read, strict=True)
+        for analysis, text, embedding, near, alike, known, tuned in rows:
             computed = feature_vector(analysis)
-            x = [*(computed[i] for i in self.columns), *alike]
+            x = [*(computed[i] for i in self.columns), *alike, *known]
             ngrams = self.space.vector(text)
             scores: dict[str, float] = {}
             for label, m in self.labels.items():
@@ -249,8 +257,9 @@ def _tier_from_json(
     embedding = _embedding_spec(data)
     neighbours = _neighbours(data, embedding)
     likeness = _likeness(data, embedding)
+    familiarity = Familiarity.from_json(data["familiarity"]) if "familiarity" in data else None
     dimensions = int(embedding["dimensions"]) if embedding else 0
-    features = len(columns) + (len(NAMES) if likeness else 0)
+    features = len(columns) + (len(NAMES) if likeness else 0) + (1 if familiarity else 0)
     labels = {
         k: LabelModel.from_json(v, features, len(space), dimensions)
         for k, v in data["labels"].items()
@@ -270,6 +279,7 @@ def _tier_from_json(
         embedding=embedding,
         neighbours=neighbours,
         likeness=likeness,
+        familiarity=familiarity,
         reader=reader if embedding else None,
     )
 

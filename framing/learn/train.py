@@ -2,9 +2,10 @@
 
 Everything that could overfit is fixed in advance rather than tuned on the passages it is
 measured on: the eleven detector features (``features.py``; a semantic model adds the two of
-``likeness.py``), standardised, beside the TF-IDF of the passage's word 1–2-grams (terms in at
-least three passages) and character 3–5-grams (in at least ten), read with every named person
-masked (``ngrams.py``, ``features.py``); and L2-regularised logistic regressions with ``C = 8``
+``likeness.py``) and the familiarity of the people named (``familiar.py``), standardised,
+beside the TF-IDF of the passage's word 1–2-grams (terms in at least three passages) and
+character 3–5-grams (in at least ten), read with every named person masked (``ngrams.py``,
+``features.py``); and L2-regularised logistic regressions with ``C = 8``
 and balanced class weights, one per label, or for escalation one per step of its 0–3 scale
 (``model.py``). Those settings were chosen on held-out splits:
 
@@ -29,7 +30,9 @@ and balanced class weights, one per label, or for escalation one per step of its
   standardising the shares, leaving ``ra`` out, or blending the shares into the probability
   instead of learning their weight all measured within 0.002 of it;
 - the count of people named in the ninth session, and the semantic model's two likeness features
-  in the tenth, on spent White House splits (see ``features.py`` and ``likeness.py``).
+  in the tenth, on spent White House splits (see ``features.py`` and ``likeness.py``);
+- the familiarity of the people named in the twenty-second, on the seven spent splits holdout23 to
+  holdout29 (see ``familiar.py``), counted like the neighbours on each fold's training passages.
 
 The figures reported are out-of-fold: each passage is scored by a model that never saw it,
 vocabulary included (stratified k-fold, shuffled with a fixed seed, so a run is reproducible to
@@ -39,6 +42,7 @@ the byte). The model stored is then fitted on every passage.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +56,7 @@ from framing.evaluate import (
     system_metrics,
 )
 from framing.learn.embedding import Embedding, describe, embed
+from framing.learn.familiar import Familiarity, People, people_named, threat_truths
 from framing.learn.features import (
     FEATURES,
     PERSON,
@@ -173,6 +178,27 @@ def fit_label(
     }
 
 
+@dataclass(frozen=True)
+class Named:
+    """The people each passage names and its threat label, from which a fold's
+    :class:`~framing.learn.familiar.Familiarity` is counted."""
+
+    people: Sequence[People]
+    threats: Sequence[int | None]
+
+    def extend(self, x: Sequence[Sequence[float]], train: Sequence[int]) -> list[list[float]]:
+        """``x`` with the familiarity counted on the ``train`` passages appended; they get
+        theirs without their own label."""
+        table = Familiarity.of([self.people[i] for i in train], [self.threats[i] for i in train])
+        own: list[int | None] = [None] * len(x)
+        for i in train:
+            own[i] = self.threats[i]
+        return table.extend(x, self.people, own)
+
+    def rows(self, rows: Sequence[int]) -> Named:
+        return Named([self.people[i] for i in rows], [self.threats[i] for i in rows])
+
+
 def _fold_rows(
     x: Sequence[Sequence[float]],
     texts: Sequence[str],
@@ -180,9 +206,13 @@ def _fold_rows(
     test: Sequence[int],
     embeddings: Sequence[Embedding] | None,
     memory: Memory | None,
+    named: Named | None,
 ) -> tuple[Any, Any]:
     """One fold's training and test rows, with everything fitted on its training passages only:
-    the scaler, the vocabulary and, for a semantic model, the neighbours looked up."""
+    the scaler, the vocabulary, the familiarity of the people named and, for a semantic model,
+    the neighbours looked up."""
+    if named is not None:
+        x = named.extend(x, train)
     design = Design([x[i] for i in train], [texts[i] for i in train])
     train_shares = test_shares = None
     if embeddings is not None and memory is not None:
@@ -208,11 +238,13 @@ def cross_val_probabilities(
     c: float = C,
     embeddings: Sequence[Embedding] | None = None,
     memory: Memory | None = None,
+    named: Named | None = None,
 ) -> list[float] | None:
     """Out-of-fold score (as :class:`~framing.learn.model.LabelModel` gives it) for every
     passage, or None when the classes are too small. With ``embeddings``, the semantic model's;
     with ``memory`` too (each passage's gold labels), it also reads the label shares of each
-    passage's nearest neighbours in the training fold."""
+    passage's nearest neighbours in the training fold; with ``named``, the familiarity of the
+    people each passage names, counted in the training fold."""
     import warnings
 
     from sklearn.model_selection import StratifiedKFold
@@ -229,7 +261,7 @@ def cross_val_probabilities(
         warnings.filterwarnings("ignore", message="The least populated class")
         split = list(splitter.split(x, strata))
     for train, test in split:
-        fitted, rows = _fold_rows(x, texts, train, test, embeddings, memory)
+        fitted, rows = _fold_rows(x, texts, train, test, embeddings, memory, named)
         probabilities = [
             _regression(c).fit(fitted, [y[i] for i in train]).predict_proba(rows)[:, 1]
             for y in targets.values()
@@ -258,6 +290,9 @@ def train_tier(
     likeness = Likeness() if semantic else None
     if likeness is not None:
         x_all = likeness.extend(x_all, texts_all)
+    named_all = Named([people_named(a) for a in analyses], threat_truths(passages))
+    familiarity = Familiarity.of(named_all.people, named_all.threats)
+    fit_x_all = familiarity.extend(x_all, named_all.people, named_all.threats)
     memory_all = [p.labels for p in passages]
     neighbours = Neighbours.of(embeddings_all, memory_all) if embeddings_all else None
     shares_all = neighbours.shares(neighbours.vectors, leave_one_out=True) if neighbours else None
@@ -280,6 +315,7 @@ def train_tier(
             c=c,
             embeddings=embeddings,
             memory=None if embeddings is None else [memory_all[i] for i in rows],
+            named=named_all.rows(rows),
         )
         positives = sum(binary_truth(label, v) for v in values)
         if probabilities is None:
@@ -290,7 +326,8 @@ def train_tier(
         )
         cv[label] = {k: None if v is None else round(v, 4) for k, v in figures.items()}
         cv[label]["positives"] = positives
-        labels[label] = fit_label(x, texts, values, label, c, vocabulary, embeddings, shares)
+        fit_x = [fit_x_all[i] for i in rows]
+        labels[label] = fit_label(fit_x, texts, values, label, c, vocabulary, embeddings, shares)
     if not cv:
         raise FramingError("E206", path=source, detail="no label has two passages of each class")
     entry: dict[str, Any] = {}
@@ -301,6 +338,7 @@ def train_tier(
             "likeness": likeness.to_json(),
         }
     return entry | {
+        "familiarity": familiarity.to_json(),
         "trained_on": {
             "file": source,
             "passages": len(passages),
