@@ -140,8 +140,8 @@ def calibration_for(
     otherwise."""
     from dataclasses import replace
 
-    from framing.learn.familiar import people_named, threat_truths
-    from framing.learn.train import Named, cross_val_probabilities
+    from framing.learn.familiar import Named, people_named, threat_truths
+    from framing.learn.train import cross_val_probabilities
 
     try:
         model, notes = _model_for(tier, calibrator, semantic, reader)

@@ -15,10 +15,9 @@ import pytest
 from framing.api import Analyzer
 from framing.errors import FramingError
 from framing.learn import load_calibrator
-from framing.learn.familiar import Familiarity, people_named, person_key
+from framing.learn.familiar import Familiarity, Named, people_named, person_key
 from framing.learn.features import calibrator_text
 from framing.learn.model import PACKAGED, parse_calibrator
-from framing.learn.train import Named
 
 # One complaint about two people, by surname (the rules tier masks "Adam Schiff" whole but only
 # "Cohen" of "Michael Cohen"). Adam Schiff chaired a House committee and is a personalized target

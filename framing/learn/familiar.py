@@ -140,3 +140,24 @@ class Familiarity:
         if not 0.0 <= overall <= 1.0 or smoothing <= 0:
             raise ValueError("familiarity needs a share in [0, 1] and a positive smoothing")
         return cls(counts, overall, smoothing)
+
+
+@dataclass(frozen=True)
+class Named:
+    """The people each passage names and its threat label, from which a fold's
+    :class:`Familiarity` is counted in cross-validation."""
+
+    people: Sequence[People]
+    threats: Sequence[int | None]
+
+    def extend(self, x: Sequence[Sequence[float]], train: Sequence[int]) -> list[list[float]]:
+        """``x`` with the familiarity counted on the ``train`` passages appended; they get
+        theirs without their own label."""
+        table = Familiarity.of([self.people[i] for i in train], [self.threats[i] for i in train])
+        own: list[int | None] = [None] * len(x)
+        for i in train:
+            own[i] = self.threats[i]
+        return table.extend(x, self.people, own)
+
+    def rows(self, rows: Sequence[int]) -> Named:
+        return Named([self.people[i] for i in rows], [self.threats[i] for i in rows])

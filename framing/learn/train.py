@@ -42,7 +42,6 @@ the byte). The model stored is then fitted on every passage.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -56,7 +55,7 @@ from framing.evaluate import (
     system_metrics,
 )
 from framing.learn.embedding import Embedding, describe, embed
-from framing.learn.familiar import Familiarity, People, people_named, threat_truths
+from framing.learn.familiar import Familiarity, Named, people_named, threat_truths
 from framing.learn.features import (
     FEATURES,
     PERSON,
@@ -176,27 +175,6 @@ def fit_label(
         "scale": _round(design.scaler.scale_),
         "levels": levels,
     }
-
-
-@dataclass(frozen=True)
-class Named:
-    """The people each passage names and its threat label, from which a fold's
-    :class:`~framing.learn.familiar.Familiarity` is counted."""
-
-    people: Sequence[People]
-    threats: Sequence[int | None]
-
-    def extend(self, x: Sequence[Sequence[float]], train: Sequence[int]) -> list[list[float]]:
-        """``x`` with the familiarity counted on the ``train`` passages appended; they get
-        theirs without their own label."""
-        table = Familiarity.of([self.people[i] for i in train], [self.threats[i] for i in train])
-        own: list[int | None] = [None] * len(x)
-        for i in train:
-            own[i] = self.threats[i]
-        return table.extend(x, self.people, own)
-
-    def rows(self, rows: Sequence[int]) -> Named:
-        return Named([self.people[i] for i in rows], [self.threats[i] for i in rows])
 
 
 def _fold_rows(
