@@ -98,6 +98,7 @@ def _entry(tier: str) -> tuple[dict[str, Any], dict[str, Any]]:
         (lambda t: t.update(feature="fame"), "unknown familiarity feature"),
         (lambda t: t["people"].update(schiff=[2, 3]), "threats ≤ those"),
         (lambda t: t["people"].update(schiff=[0, 0]), "passages named ≥ 1"),
+        (lambda t: t["people"].update(schiff=[12]), "not enough values to unpack"),
         (lambda t: t.update(overall=1.5), "a share in [0, 1]"),
         (lambda t: t.update(smoothing=0), "positive smoothing"),
         (lambda t: t.pop("people"), "people"),

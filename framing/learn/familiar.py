@@ -133,7 +133,7 @@ class Familiarity:
     def from_json(cls, data: dict[str, Any]) -> Familiarity:
         if data["feature"] != NAME:
             raise ValueError(f"unknown familiarity feature {data['feature']!r}; retrain it")
-        counts = {str(k): (int(v[0]), int(v[1])) for k, v in data["people"].items()}
+        counts = {str(k): (int(n), int(t)) for k, (n, t) in data["people"].items()}
         if any(n < 1 or not 0 <= t <= n for n, t in counts.values()):
             raise ValueError("familiarity counts must be passages named ≥ 1 and threats ≤ those")
         overall, smoothing = float(data["overall"]), float(data["smoothing"])
