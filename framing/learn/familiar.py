@@ -28,6 +28,10 @@ Measured once on holdout30 together with holdout29's passages (``HOLDOUT30.md``)
 0.915 → 0.926, F1 0.661 → 0.673, escalation 0.903 → 0.922 (parser tier, with the reader). Its
 limit showed there too: officials the training passages never name (a senator, an FBI deputy
 director) get nothing from it, and a person they always saw attacked is pushed up when praised.
+On holdout31 (``HOLDOUT31.md``) the largest wrong flags were the same kind: reports of Comey's
+testimony that do not insult him. Three additions tried before it on the spent splits holdout23–30
+(an office title before the name; the feature times the escalation score; times the insult
+likeness) moved mean threat ROC AUC by −0.002 to +0.001 and were not taken.
 """
 
 from __future__ import annotations

@@ -18,8 +18,9 @@ to 0.907 and 0.989. Alone, the reader ranked threats better than the calibrator 
 but escalation worse on one split (0.872): each reads what the other misses. See ``HOLDOUT27.md``.
 On the held-out sets measured since, it added little to threat ROC AUC on holdout27 (+0.001),
 0.030 on holdout28, where it also lowered escalation's recall at 0.5 (``HOLDOUT28.md``), and
-0.004 on holdout29, where it lowered tension reduction's (``HOLDOUT29.md``), and 0.024 on
-holdout30, where it also raised escalation's by 0.013 (``HOLDOUT30.md``).
+0.004 on holdout29, where it lowered tension reduction's (``HOLDOUT29.md``), 0.024 on
+holdout30, where it also raised escalation's by 0.013 (``HOLDOUT30.md``), and 0.010 on
+holdout31, where it lowered escalation's by 0.003 (``HOLDOUT31.md``).
 
 The weights are stored as safetensors (tensors and a JSON header, no code: nothing is unpickled)
 in half precision beside the calibrator file, which records their SHA-256, so a changed or
