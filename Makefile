@@ -72,7 +72,7 @@ figures: $(VENV)/.test-installed
 	    for old in $(PREVIOUS_CALIBRATORS); do $(BIN)/framing evaluate $$gold $$tier --calibrator $(VENV)/calibrators/$$old/calibrator.json --misses 0; done; \
 	  done; \
 	done
-	for set in holdout7 holdout8 holdout9 holdout10 holdout11 holdout12 holdout13 holdout14 holdout15 holdout16 holdout17 holdout18 holdout19 holdout20 holdout21 holdout22 holdout23 holdout24 holdout25 holdout26 holdout27 holdout28 holdout29 holdout30 holdout31 holdout32 holdout33; do $(BIN)/framing agree corpora/gold/$$set.jsonl corpora/gold/agreement/$$set.second.jsonl --disagreements 0; done
+	for set in holdout7 holdout8 holdout9 holdout10 holdout11 holdout12 holdout13 holdout14 holdout15 holdout16 holdout17 holdout18 holdout19 holdout20 holdout21 holdout22 holdout23 holdout24 holdout25 holdout26 holdout27 holdout28 holdout29 holdout30 holdout31 holdout32 holdout33 holdout34; do $(BIN)/framing agree corpora/gold/$$set.jsonl corpora/gold/agreement/$$set.second.jsonl --disagreements 0; done
 	$(BIN)/framing evaluate --clean corpora/inaugural --model none
 	$(BIN)/framing evaluate --clean corpora/inaugural
 	$(BIN)/framing evaluate --model none $$(printf -- '--clean %s ' corpora/un_general_debate/JPN_*_19[5-8]?.txt)

@@ -61,6 +61,7 @@ HOLDOUT31 = CORPORA / "gold" / "holdout31.jsonl"
 # labelled for the next changes and not measured yet: no test runs the tool on them
 HOLDOUT32 = CORPORA / "gold" / "holdout32.jsonl"
 HOLDOUT33 = CORPORA / "gold" / "holdout33.jsonl"
+HOLDOUT34 = CORPORA / "gold" / "holdout34.jsonl"
 TRAIN1 = CORPORA / "gold" / "train1.jsonl"
 TRAIN2 = CORPORA / "gold" / "train2.jsonl"
 # In the order they were labelled: each must share no passage with those before it.
@@ -102,6 +103,7 @@ LABELLED = [
     HOLDOUT31,
     HOLDOUT32,
     HOLDOUT33,
+    HOLDOUT34,
 ]
 # The shipped calibrator's and reader's training passages, in the order they were trained on
 # them: every set labelled up to holdout30 and the training set train2 (not train1, which they do
@@ -275,6 +277,7 @@ def test_calibrator_is_not_scored_on_its_training_passages(
         (HOLDOUT31, "holdout31-", 241),
         (HOLDOUT32, "holdout32-", 233),
         (HOLDOUT33, "holdout33-", 230),
+        (HOLDOUT34, "holdout34-", 243),
     ],
 )
 def test_labelled_sets_are_apart(path: Path, prefix: str, size: int) -> None:
@@ -310,7 +313,7 @@ EXCERPTED = {
     ("plantologist/Trump_tweets_1_October_2019@",): "tweets2019",
     # Donald Trump's tweets of June-December 2017 as the dslabs CSV file holds them, by character
     ("ambujtewari/stats306-winter2021@",): "tweets2017",
-    # Donald Trump's tweets of May-December 2018 as the archive's JSON file holds them
+    # Donald Trump's tweets of January-December 2018 as the archive's JSON file holds them
     ("Hansoners/twitter-stock-bot@",): "tweets2018",
 }
 
