@@ -58,8 +58,8 @@ HOLDOUT28 = CORPORA / "gold" / "holdout28.jsonl"
 HOLDOUT29 = CORPORA / "gold" / "holdout29.jsonl"
 HOLDOUT30 = CORPORA / "gold" / "holdout30.jsonl"
 HOLDOUT31 = CORPORA / "gold" / "holdout31.jsonl"
-# labelled for the next changes and not measured yet: no test runs the tool on them
 HOLDOUT32 = CORPORA / "gold" / "holdout32.jsonl"
+# labelled for the next changes and not measured yet: no test runs the tool on them
 HOLDOUT33 = CORPORA / "gold" / "holdout33.jsonl"
 HOLDOUT34 = CORPORA / "gold" / "holdout34.jsonl"
 TRAIN1 = CORPORA / "gold" / "train1.jsonl"
@@ -106,7 +106,7 @@ LABELLED = [
     HOLDOUT34,
 ]
 # The shipped calibrator's and reader's training passages, in the order they were trained on
-# them: every set labelled up to holdout30 and the training set train2 (not train1, which they do
+# them: every set labelled up to holdout31 and the training set train2 (not train1, which they do
 # not use).
 TUNING = [
     *LABELLED[: LABELLED.index(HOLDOUT19) + 1],
@@ -122,9 +122,10 @@ TUNING = [
     HOLDOUT28,
     HOLDOUT29,
     HOLDOUT30,
+    HOLDOUT31,
 ]
 # The held-out set of record, never trained on (Makefile HELD_OUT).
-HELD_OUT = HOLDOUT31
+HELD_OUT = HOLDOUT32
 INAUGURAL = CORPORA / "inaugural"
 DESTROY = "We will have no choice but to totally destroy North Korea."
 
