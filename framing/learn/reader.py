@@ -19,7 +19,7 @@ but escalation worse on one split (0.872): each reads what the other misses. See
 On the held-out sets measured since, it added little to threat ROC AUC on holdout27 (+0.001),
 0.030 on holdout28, where it also lowered escalation's recall at 0.5 (``HOLDOUT28.md``), and
 0.004 on holdout29, where it lowered tension reduction's (``HOLDOUT29.md``), 0.024 on
-holdout30, where it also raised escalation's by 0.013 (``HOLDOUT30.md``), and 0.010 on
+holdout30, where it also raised escalation's by 0.013 (``HOLDOUT30.md``), 0.010 on
 holdout31, where it lowered escalation's by 0.003 (``HOLDOUT31.md``), and 0.028 on holdout32,
 where it also raised escalation's by 0.012 (``HOLDOUT32.md``). Before holdout32 its weight in the
 average was tried from 0 to 1 on the spent splits holdout27–31: mean threat ROC AUC 0.889–0.891
