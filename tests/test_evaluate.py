@@ -59,8 +59,8 @@ HOLDOUT29 = CORPORA / "gold" / "holdout29.jsonl"
 HOLDOUT30 = CORPORA / "gold" / "holdout30.jsonl"
 HOLDOUT31 = CORPORA / "gold" / "holdout31.jsonl"
 HOLDOUT32 = CORPORA / "gold" / "holdout32.jsonl"
-# labelled for the next changes and not measured yet: no test runs the tool on them
 HOLDOUT33 = CORPORA / "gold" / "holdout33.jsonl"
+# labelled for the next change and not measured yet: no test runs the tool on it
 HOLDOUT34 = CORPORA / "gold" / "holdout34.jsonl"
 TRAIN1 = CORPORA / "gold" / "train1.jsonl"
 TRAIN2 = CORPORA / "gold" / "train2.jsonl"
@@ -106,7 +106,7 @@ LABELLED = [
     HOLDOUT34,
 ]
 # The shipped calibrator's and reader's training passages, in the order they were trained on
-# them: every set labelled up to holdout31 and the training set train2 (not train1, which they do
+# them: every set labelled up to holdout32 and the training set train2 (not train1, which they do
 # not use).
 TUNING = [
     *LABELLED[: LABELLED.index(HOLDOUT19) + 1],
@@ -123,9 +123,10 @@ TUNING = [
     HOLDOUT29,
     HOLDOUT30,
     HOLDOUT31,
+    HOLDOUT32,
 ]
 # The held-out set of record, never trained on (Makefile HELD_OUT).
-HELD_OUT = HOLDOUT32
+HELD_OUT = HOLDOUT33
 INAUGURAL = CORPORA / "inaugural"
 DESTROY = "We will have no choice but to totally destroy North Korea."
 
